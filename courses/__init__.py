@@ -1,0 +1,1 @@
+"""Hand-holding courses: Wagtail pages for courses and lessons, assignment, and the progress ledger."""

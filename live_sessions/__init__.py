@@ -1,0 +1,1 @@
+"""Live help sessions run by trainers over WebSockets: chat, hands, help queue, polls, attendance."""

@@ -1,0 +1,3 @@
+"""WebSocket routes of live sessions."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,64 @@
+"""Who may see whom: the one place scoping rules live. Every view, consumer, export and admin screen
+asks these functions instead of filtering by hand.
+
+- an administrator sees everything;
+- a department head sees their own province: its communes and the people in them;
+- a trainer sees the participants of their own live sessions (and their province's communes, to
+  choose an audience);
+- an official sees only themself.
+
+Out-of-scope objects are answered with 404 (``get_object_or_404`` over a scoped queryset), so a guessed
+URL does not even reveal that the object exists.
+"""
+
+from django.db.models import QuerySet
+
+from people.models import Commune, Province, Role, User
+
+
+def provinces_visible_to(user: User) -> QuerySet[Province]:
+    if not user.is_authenticated:
+        return Province.objects.none()
+    if user.is_administrator:
+        return Province.objects.all()
+    if user.province_id:
+        return Province.objects.filter(pk=user.province_id)
+    return Province.objects.none()
+
+
+def communes_visible_to(user: User) -> QuerySet[Commune]:
+    if not user.is_authenticated:
+        return Commune.objects.none()
+    if user.is_administrator:
+        return Commune.objects.all()
+    if user.role in (Role.DEPARTMENT_HEAD, Role.TRAINER) and user.province_id:
+        return Commune.objects.filter(province_id=user.province_id)
+    if user.commune_id:
+        return Commune.objects.filter(pk=user.commune_id)
+    return Commune.objects.none()
+
+
+def officials_visible_to(user: User) -> QuerySet[User]:
+    """The officials whose records (progress, sandbox, answers) this user may look at."""
+    officials = User.objects.filter(role=Role.OFFICIAL)
+    if not user.is_authenticated:
+        return officials.none()
+    if user.is_administrator:
+        return officials
+    if user.is_department_head:
+        return officials.filter(province_id=user.province_id) if user.province_id else officials.none()
+    if user.is_trainer:
+        # Imported lazily: live_sessions depends on people, not the other way round.
+        from live_sessions.selectors import participant_ids_of_trainer
+
+        return officials.filter(pk__in=participant_ids_of_trainer(trainer=user))
+    return officials.filter(pk=user.pk)
+
+
+def can_view_official(user: User, official: User) -> bool:
+    return officials_visible_to(user).filter(pk=official.pk).exists()
+
+
+def can_manage_officials(user: User) -> bool:
+    """Bulk import and account administration: department heads (own province) and administrators."""
+    return user.is_authenticated and (user.is_administrator or user.is_department_head)

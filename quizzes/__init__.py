@@ -1,0 +1,1 @@
+"""Question bank, quizzes, attempts and scoring."""

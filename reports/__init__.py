@@ -1,0 +1,1 @@
+"""Completion by commune: dashboards, exports, reminders and certificates."""

@@ -1,0 +1,32 @@
+"""The test suite: fast hashing, tasks run synchronously, and a database file the live server can share.
+
+``DATABASE_URL`` and ``REDIS_URL`` are honoured, so the same suite runs on PostgreSQL and Redis.
+"""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: browser tests run the ASGI server in another process.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{worker}.sqlite3")}  # noqa: F405
+else:
+    DATABASES["default"]["OPTIONS"]["pool"] = False  # noqa: F405
+if not os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+AXES_FAILURE_LIMIT = 5
+if os.environ.get("REDIS_URL"):
+    # Parallel test workers share one Redis: keep their keys and groups apart.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    CACHES["default"]["KEY_PREFIX"] = f"test-{_worker}"  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_worker}"  # noqa: F405

@@ -1,0 +1,37 @@
+"""The URL map. Wagtail serves every page not matched above it (courses, lessons, the home page)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+
+portal_patterns = [
+    path("", views.dashboard, name="dashboard"),
+]
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("start/", include((portal_patterns, "portal"))),
+    path("accounts/", include("people.urls")),
+    path("sandbox/", include("sandbox.urls")),
+    path("quizzes/", include("quizzes.urls")),
+    path("live/", include("live_sessions.urls")),
+    path("reports/", include("reports.urls")),
+    path("learning/", include("courses.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

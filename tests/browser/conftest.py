@@ -1,0 +1,114 @@
+"""Browser tests: a real Daphne server (HTTP and WebSocket) in a child process, driven by Debian's
+Chromium through Playwright. Tests here use ``transactional_db`` so the server sees their data."""
+
+import os
+from functools import partial
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still
+# plain synchronous calls, so Django's guard against async contexts does not apply to them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def _use_test_database(db_name: str) -> None:
+    from django.conf import settings
+
+    settings.DATABASES["default"]["NAME"] = db_name
+
+
+def _application():
+    from channels.routing import get_default_application
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    return ASGIStaticFilesHandler(get_default_application())
+
+
+class LiveServer:
+    def __init__(self, process):
+        self.process = process
+
+    @property
+    def url(self) -> str:
+        return f"http://localhost:{self.process.port.value}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://localhost:{self.process.port.value}"
+
+
+@pytest.fixture(scope="session")
+def asgi_server(django_db_setup, django_db_blocker):
+    """One Daphne process for the session, on the test database."""
+    from daphne.testing import DaphneProcess
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        db_name = connections["default"].settings_dict["NAME"]
+        # A forked child must not share the parent's open database sockets.
+        connections.close_all()
+    process = DaphneProcess("localhost", _application, setup=partial(_use_test_database, db_name))
+    process.daemon = True
+    process.start()
+    if not process.ready.wait(timeout=30):
+        raise RuntimeError("the test server did not start")
+    if not process.errors.empty():
+        error, trace = process.errors.get()
+        raise RuntimeError(f"the test server failed: {error}\n{trace}")
+    yield LiveServer(process)
+    process.terminate()
+    process.join(timeout=10)
+
+
+@pytest.fixture
+def live(asgi_server, transactional_db):
+    return asgi_server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh browser contexts (separate cookies: separate people)."""
+    contexts = []
+
+    def make(locale: str = "vi-VN"):
+        context = browser.new_context(locale=locale)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def sign_in(page, live, username: str, password: str) -> None:
+    page.goto(f"{live.url}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()

@@ -1,0 +1,98 @@
+"""Fixtures shared by the whole suite."""
+
+import os
+import socket
+
+import pytest
+
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    AdministratorFactory,
+    CommuneFactory,
+    DepartmentHeadFactory,
+    OfficialFactory,
+    ProvinceFactory,
+    TrainerFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache (the Redis pass shares one server)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def password():
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def province(db):
+    return ProvinceFactory(name="Tỉnh Bắc Ninh")
+
+
+@pytest.fixture
+def other_province(db):
+    return ProvinceFactory(name="Tỉnh Ninh Bình")
+
+
+@pytest.fixture
+def commune(province):
+    return CommuneFactory(name="Phường Kinh Bắc", province=province)
+
+
+@pytest.fixture
+def other_commune(other_province):
+    return CommuneFactory(name="Phường Hoa Lư", province=other_province)
+
+
+@pytest.fixture
+def official(commune):
+    return OfficialFactory(username="canbo1", full_name="Nguyễn Thị Lan", commune=commune)
+
+
+@pytest.fixture
+def other_official(other_commune):
+    return OfficialFactory(username="canbo2", full_name="Trần Văn Bình", commune=other_commune)
+
+
+@pytest.fixture
+def trainer(province):
+    return TrainerFactory(username="giangvien1", full_name="Trần Văn Hùng", province=province)
+
+
+@pytest.fixture
+def department_head(province):
+    return DepartmentHeadFactory(username="lanhdao1", full_name="Lê Minh Tuấn", province=province)
+
+
+@pytest.fixture
+def other_department_head(other_province):
+    return DepartmentHeadFactory(username="lanhdao2", province=other_province)
+
+
+@pytest.fixture
+def administrator(db):
+    return AdministratorFactory(username="quantri1", full_name="Phạm Quốc Bảo")
+
+
+def redis_available(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def require_redis():
+    """Multi-process features are tested on a real Redis. CI sets REQUIRE_REDIS=1 so a missing
+    server fails the run instead of skipping."""
+    if not redis_available():
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail("Redis is not reachable on 127.0.0.1:6379 and REQUIRE_REDIS=1")
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
