@@ -55,4 +55,8 @@ def progress_record(
         entry.completed_at = now
     entry.province_id, entry.commune_id = official.province_id, official.commune_id
     entry.save()
+    if kind == ProgressKind.COURSE:
+        from reports.summaries import course_entries_changed
+
+        transaction.on_commit(lambda: course_entries_changed(official_ids=[official.pk]))
     return entry

@@ -16,17 +16,20 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Several suites may run at once on one machine (developers, CI passes): keep their test databases,
+# cache keys and channel groups apart. pytest-django adds the xdist worker to database names itself.
+_suffix = os.environ.get("TEST_DB_SUFFIX", "main")
+_worker = f"{_suffix}-{os.environ.get('PYTEST_XDIST_WORKER', 'gw')}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: browser tests run the ASGI server in another process.
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{worker}.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{_suffix}.sqlite3")}  # noqa: F405
 else:
     DATABASES["default"]["OPTIONS"]["pool"] = False  # noqa: F405
+    _name = DATABASES["default"]["NAME"]  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{_name}_{_suffix}".replace("-", "_")}  # noqa: F405
 if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_FAILURE_LIMIT = 5
 if os.environ.get("REDIS_URL"):
-    # Parallel test workers share one Redis: keep their keys and groups apart.
-    _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     CACHES["default"]["KEY_PREFIX"] = f"test-{_worker}"  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_worker}"  # noqa: F405
