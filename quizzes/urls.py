@@ -1,9 +1,10 @@
 from django.urls import path
 
-from portal.views import section_placeholder
+from quizzes import views
 
 app_name = "quizzes"
 
 urlpatterns = [
-    path("analysis/", section_placeholder, {"title": "analysis_index"}, name="analysis_index"),
+    path("analysis/", views.analysis_index, name="analysis_index"),
+    path("<slug:slug>/", views.start, name="start"),
 ]
