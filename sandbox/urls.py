@@ -1,9 +1,10 @@
 from django.urls import path
 
-from portal.views import section_placeholder
+from sandbox import views
 
 app_name = "sandbox"
 
 urlpatterns = [
-    path("", section_placeholder, {"title": "home"}, name="home"),
+    path("", views.home, name="home"),
+    path("scenarios/<slug:slug>/", views.scenario, name="scenario"),
 ]
