@@ -16,6 +16,8 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            # Accept, then close with a code the client can tell apart from an origin refusal.
+            await self.accept()
             await self.close(code=4401)
             return
         self.group = user_group(user.pk)
