@@ -22,10 +22,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _use_test_database(db_name: str) -> None:
+def _prepare_server_process(db_name: str, django_db_blocker) -> None:
+    """In the forked server: use the test database, and lift pytest-django's block on database
+    access, which the child inherited from the test process."""
     from django.conf import settings
 
     settings.DATABASES["default"]["NAME"] = db_name
+    django_db_blocker.unblock()
 
 
 def _application():
@@ -58,7 +61,9 @@ def asgi_server(django_db_setup, django_db_blocker):
         db_name = connections["default"].settings_dict["NAME"]
         # A forked child must not share the parent's open database sockets.
         connections.close_all()
-    process = DaphneProcess("localhost", _application, setup=partial(_use_test_database, db_name))
+    process = DaphneProcess(
+        "localhost", _application, setup=partial(_prepare_server_process, db_name, django_db_blocker)
+    )
     process.daemon = True
     process.start()
     if not process.ready.wait(timeout=30):
