@@ -1,4 +1,22 @@
-"""Where each official is right now, for the trainer's live board."""
+"""Where each official is right now, for the trainer's live board.
+
+Lessons, sandbox scenarios and quizzes call :func:`activity_report` as the official moves and as
+checks fail. It is cheap (two or three small queries, no query at all about sessions the official is
+not in), it never raises into the caller, and it pushes the new position to the live board of every
+open session the official is in once the caller's transaction commits.
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from live_sessions import events
+from live_sessions.models import ItemKind, OfficialActivity, Participant, SessionState
+from live_sessions.selectors import stuck_reason
+
+logger = logging.getLogger(__name__)
 
 
 def activity_report(
@@ -6,3 +24,49 @@ def activity_report(
 ) -> None:
     """Record that an official is at ``kind``/``key`` (a lesson, a scenario, a quiz), at ``step``;
     ``failed`` marks a failed check (repeated failures flag the official as stuck)."""
+    try:
+        _record(official_id=official_id, kind=kind, key=key, label=label, step=step, failed=failed)
+    except Exception:  # noqa: BLE001 - the live board must never break a lesson, a scenario or a quiz
+        logger.exception("live board: could not record the activity of official %s", official_id)
+
+
+def _record(*, official_id: int, kind: str, key: str, label: str, step: str, failed: bool) -> None:
+    now = timezone.now()
+    kind = kind if kind in ItemKind.values else ItemKind.OTHER
+    key, label, step = str(key)[:64], str(label)[:200], str(step or "")[:200]
+    # A savepoint: a failure here rolls back only this, never the caller's own transaction.
+    with transaction.atomic():
+        activity = OfficialActivity.objects.select_for_update().filter(official_id=official_id).first()
+        if activity is None:
+            # Foreign keys are checked at commit: check first, so a bad id cannot fail the caller's commit.
+            if not get_user_model().objects.filter(pk=official_id).exists():
+                return
+            activity = OfficialActivity(official_id=official_id)
+            moved = True
+        else:
+            moved = (activity.kind, activity.key, activity.step) != (kind, key, step)
+        if moved:
+            activity.since = now
+            activity.failed_checks = 1 if failed else 0
+        else:
+            # Consecutive failures: a check that passes at the same step starts the count again.
+            activity.failed_checks = activity.failed_checks + 1 if failed else 0
+        activity.kind, activity.key, activity.label, activity.step = kind, key, label, step
+        activity.updated_at = now
+        activity.save()
+        boards = list(
+            Participant.objects.filter(
+                user_id=official_id, removed_at__isnull=True, session__state=SessionState.OPEN
+            ).values_list("session_id", "session__stuck_after_minutes", "session__stuck_after_failures")
+        )
+    payload = events.activity_payload(activity, now)
+    for session_id, minutes, failures in boards:
+        events.send_after_commit(
+            events.board_group(session_id),
+            {
+                "type": "board.activity",
+                "user_id": official_id,
+                "activity": payload,
+                "stuck": stuck_reason(activity, minutes=minutes, failures=failures, now=now),
+            },
+        )

@@ -1,3 +1,9 @@
 """WebSocket routes of live sessions."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from live_sessions.consumers import LiveSessionConsumer
+
+websocket_urlpatterns = [
+    path("ws/live/<int:session_id>/", LiveSessionConsumer.as_asgi()),
+]

@@ -1,0 +1,661 @@
+"""Writes of live sessions. The consumer, the views and the tasks call these and nothing else.
+
+Two state machines (``live_sessions.machines``) go through one service each: ``session_transition``
+and ``help_request_transition``. Refusals raise :class:`LiveError`, whose ``message`` is shown to the
+user as is. Services store; their callers broadcast (``live_sessions.events``).
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import bleach
+from bleach.callbacks import nofollow, target_blank
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
+from live_sessions import machines
+from live_sessions.catalogue import SCENARIO_NAMES
+from live_sessions.models import (
+    AttendanceInterval,
+    ChatMessage,
+    Connection,
+    HelpRequest,
+    HelpRequestTransition,
+    HelpState,
+    ItemKind,
+    LiveSession,
+    OfficialActivity,
+    Participant,
+    Poll,
+    PollVote,
+    PushedCard,
+    ReminderSent,
+    SessionState,
+    SessionTransition,
+)
+from live_sessions.selectors import CONNECTION_STALE_AFTER, invitees_of, official_is_invited
+from people.models import User
+
+logger = logging.getLogger(__name__)
+
+CHAT_MAX_LENGTH = 1000
+# Chat messages per user per window (seconds), counted in the cache so every server process shares it.
+CHAT_RATE_LIMIT = getattr(settings, "LIVE_CHAT_RATE_LIMIT", (5, 10))
+REMINDER_LEAD = timedelta(minutes=30)
+POLL_MIN_OPTIONS, POLL_MAX_OPTIONS = 2, 6
+
+
+# Messages for refusals the consumer makes before any service runs.
+ERROR_MESSAGES = {
+    "invalid": gettext_lazy("Yêu cầu không hợp lệ."),
+    "unknown_type": gettext_lazy("Yêu cầu không hợp lệ."),
+    "forbidden": gettext_lazy("Chỉ giảng viên của buổi hỗ trợ mới làm được việc này."),
+}
+
+
+class LiveError(Exception):
+    """A refusal the user should read: ``code`` for programs, ``message`` for people."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+class JoinRefused(LiveError):
+    """The socket may not join; ``close_code`` is the WebSocket close code (docs/live-protocol.md)."""
+
+    def __init__(self, close_code: int, code: str, message: str):
+        super().__init__(code, message)
+        self.close_code = close_code
+
+
+# --- Scheduling -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_save(*, trainer: User, data: dict, session: LiveSession | None = None) -> LiveSession:
+    """Create a session for ``trainer``'s province, or change a scheduled one; (re)schedule its
+    reminder and its automatic end. ``data`` is a validated ``SessionForm``'s cleaned data."""
+    if session is not None and session.state != SessionState.SCHEDULED:
+        raise LiveError("state", _("Chỉ sửa được buổi hỗ trợ chưa bắt đầu."))
+    communes = list(data.get("audience_communes") or [])
+    room = data.get("meeting_room")
+    if any(c.province_id != trainer.province_id for c in communes) or (
+        room is not None and room.province_id != trainer.province_id
+    ):
+        raise LiveError("forbidden", _("Chỉ chọn được xã/phường và phòng họp của tỉnh mình."))
+    session = session or LiveSession(trainer=trainer, province_id=trainer.province_id)
+    for field in (
+        "title",
+        "starts_at",
+        "ends_at",
+        "audience_job_roles",
+        "course_slug",
+        "capacity",
+        "meeting_room",
+        "stuck_after_minutes",
+        "stuck_after_failures",
+    ):
+        if field in data:
+            setattr(session, field, data[field])
+    session.audience_job_roles = list(session.audience_job_roles or [])
+    session.save()
+    session.audience_communes.set(communes)
+    transaction.on_commit(lambda: _schedule_tasks(session))
+    return session
+
+
+def _schedule_tasks(session: LiveSession) -> None:
+    from django_q.models import Schedule
+
+    now = timezone.now()
+    for name, func, when in (
+        (
+            f"live-session-{session.pk}-reminder",
+            "live_sessions.tasks.session_remind",
+            session.starts_at - REMINDER_LEAD,
+        ),
+        (f"live-session-{session.pk}-end", "live_sessions.tasks.session_end_due", session.ends_at),
+    ):
+        Schedule.objects.update_or_create(
+            name=name,
+            defaults={
+                "func": func,
+                "args": repr(session.pk),
+                "schedule_type": Schedule.ONCE,
+                "repeats": -1,
+                "next_run": max(when, now),
+            },
+        )
+
+
+def _unschedule_tasks(session_id: int) -> None:
+    from django_q.models import Schedule
+
+    Schedule.objects.filter(name__startswith=f"live-session-{session_id}-").delete()
+
+
+# --- The session lifecycle --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_transition(*, session_id: int, transition: str, actor: User | None) -> LiveSession:
+    """Fire ``transition`` (``open``, ``end``) on a session. ``actor`` None is the system (the
+    scheduled end). Ending closes attendance and writes every participant's minutes to the ledger."""
+    session = LiveSession.objects.select_for_update().get(pk=session_id)
+    if actor is None:
+        actor_kind = machines.SYSTEM
+    elif actor.pk == session.trainer_id:
+        actor_kind = machines.TRAINER
+    else:
+        raise LiveError("forbidden", _("Chỉ giảng viên của buổi hỗ trợ mới làm được việc này."))
+    try:
+        target = machines.SESSION_LIFECYCLE.target(
+            transition=transition, state=session.state, actor=actor_kind
+        )
+    except machines.TransitionRefused as refused:
+        raise LiveError("state", _("Buổi hỗ trợ đang ở trạng thái khác, không thực hiện được.")) from refused
+    now = timezone.now()
+    SessionTransition.objects.create(
+        session=session, name=transition, from_state=session.state, to_state=target, actor=actor
+    )
+    session.state = target
+    if target == SessionState.OPEN:
+        session.opened_at = now
+    elif target == SessionState.ENDED:
+        session.ended_at = now
+        _close_session(session, now)
+        transaction.on_commit(lambda: _unschedule_tasks(session.pk))
+    session.save(update_fields=["state", "opened_at", "ended_at"])
+    return session
+
+
+def _close_session(session: LiveSession, now) -> None:
+    participants = {p.pk: p for p in Participant.objects.filter(session=session).select_related("user")}
+    open_intervals = AttendanceInterval.objects.filter(participant__session=session, left_at__isnull=True)
+    for participant_id, joined_at in open_intervals.values_list("participant_id", "joined_at"):
+        participants[participant_id].seconds_present += _seconds(joined_at, now)
+    open_intervals.update(left_at=now)
+    Connection.objects.filter(participant__session=session).delete()
+    for participant in participants.values():
+        participant.hand_raised_at = None
+    Participant.objects.bulk_update(participants.values(), ["seconds_present", "hand_raised_at"])
+    for participant in participants.values():
+        _attendance_to_ledger(participant)
+    for request in HelpRequest.objects.filter(session=session, state__in=[HelpState.OPEN, HelpState.CLAIMED]):
+        _help_apply(request, "cancel", machines.SYSTEM, None)
+    Poll.objects.filter(session=session, is_open=True).update(is_open=False, closed_at=now)
+
+
+def _seconds(start, end) -> int:
+    return max(0, int((end - start).total_seconds()))
+
+
+def minutes_of(seconds: int) -> int:
+    return (seconds + 30) // 60
+
+
+def _attendance_to_ledger(participant: Participant) -> None:
+    from courses.services import progress_record
+
+    progress_record(
+        official=participant.user,
+        kind="live_session",
+        key=str(participant.session_id),
+        status="completed",
+        detail={"minutes": minutes_of(participant.seconds_present)},
+    )
+
+
+# --- Presence ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """Who a new socket belongs to: the session, and the participant (None for the trainer).
+    ``arrived`` is true when this socket made the participant present (their first open tab)."""
+
+    session: LiveSession
+    participant: Participant | None
+    arrived: bool = False
+
+    @property
+    def is_trainer(self) -> bool:
+        return self.participant is None
+
+
+@transaction.atomic
+def participant_connect(*, session_id: int, user: User, channel_name: str) -> Entry:
+    """Let a socket into a session, or refuse with a close code. An official joins once (the first
+    time creates their participant row, within capacity) and may open several tabs."""
+    session = LiveSession.objects.select_related("meeting_room").filter(pk=session_id).first()
+    if session is None:
+        raise JoinRefused(4404, "not_found", _("Không tìm thấy buổi hỗ trợ."))
+    if session.state == SessionState.ENDED:
+        raise JoinRefused(4410, "ended", _("Buổi hỗ trợ đã kết thúc."))
+    if user.pk == session.trainer_id:
+        return Entry(session=session, participant=None)
+    if session.state == SessionState.SCHEDULED:
+        raise JoinRefused(4409, "not_open", _("Buổi hỗ trợ chưa mở."))
+    participant = Participant.objects.select_for_update().filter(session=session, user=user).first()
+    if participant is None:
+        if not official_is_invited(session, user):
+            raise JoinRefused(4403, "forbidden", _("Bạn không được mời tham gia buổi hỗ trợ này."))
+        # Lock the session so two officials taking the last seat cannot both get it.
+        LiveSession.objects.select_for_update().filter(pk=session.pk).values("pk").first()
+        if Participant.objects.filter(session=session, removed_at__isnull=True).count() >= session.capacity:
+            raise JoinRefused(4413, "full", _("Buổi hỗ trợ đã đủ số người."))
+        participant = Participant.objects.create(session=session, user=user)
+    if participant.removed_at is not None:
+        raise JoinRefused(4423, "removed", _("Giảng viên đã mời bạn ra khỏi buổi hỗ trợ này."))
+    now = timezone.now()
+    Connection.objects.create(participant=participant, channel_name=channel_name, seen_at=now)
+    _interval, arrived = AttendanceInterval.objects.get_or_create(
+        participant=participant, left_at__isnull=True, defaults={"joined_at": now}
+    )
+    participant.user = user
+    return Entry(session=session, participant=participant, arrived=arrived)
+
+
+@transaction.atomic
+def participant_disconnect(*, channel_name: str) -> Participant | None:
+    """Forget a closed socket. When it was the participant's last live tab, close their attendance
+    interval and write their minutes to the ledger; return the participant then, else None."""
+    connection = (
+        Connection.objects.select_related("participant__user").filter(channel_name=channel_name).first()
+    )
+    if connection is None:
+        return None
+    participant = (
+        Participant.objects.select_for_update().select_related("user").get(pk=connection.participant_id)
+    )
+    connection.delete()
+    now = timezone.now()
+    live = participant.connections.filter(seen_at__gte=now - CONNECTION_STALE_AFTER)
+    if live.exists():
+        return None
+    # Rows left behind by a server process that died count no more.
+    participant.connections.all().delete()
+    _leave(participant, now)
+    return participant
+
+
+def _leave(participant: Participant, now) -> None:
+    interval = AttendanceInterval.objects.filter(participant=participant, left_at__isnull=True).first()
+    if interval is not None:
+        interval.left_at = now
+        interval.save(update_fields=["left_at"])
+        participant.seconds_present += _seconds(interval.joined_at, now)
+    participant.save(update_fields=["seconds_present"])
+    _attendance_to_ledger(participant)
+
+
+def connection_heartbeat(*, channel_name: str) -> None:
+    """A tab is still there."""
+    Connection.objects.filter(channel_name=channel_name).update(seen_at=timezone.now())
+
+
+# --- Membership checks shared by the writes below ----------------------------------------------------
+
+
+def _open_session(session_id: int, *, for_update: bool = False) -> LiveSession:
+    sessions = LiveSession.objects.select_for_update() if for_update else LiveSession.objects
+    session = sessions.filter(pk=session_id).first()
+    if session is None:
+        raise LiveError("not_found", _("Không tìm thấy buổi hỗ trợ."))
+    if session.state != SessionState.OPEN:
+        raise LiveError("state", _("Buổi hỗ trợ không còn mở."))
+    return session
+
+
+def _require_trainer(session: LiveSession, user: User) -> None:
+    if user.pk != session.trainer_id:
+        raise LiveError("forbidden", _("Chỉ giảng viên của buổi hỗ trợ mới làm được việc này."))
+
+
+def _member(session: LiveSession, user: User) -> Participant:
+    participant = Participant.objects.filter(session=session, user=user, removed_at__isnull=True).first()
+    if participant is None:
+        raise LiveError("forbidden", _("Bạn không còn trong buổi hỗ trợ này."))
+    return participant
+
+
+# --- Chat --------------------------------------------------------------------------------------------
+
+
+def chat_sanitise(text: str) -> str:
+    """Chat allows no markup at all: tags are stripped, the rest escaped, web addresses made links."""
+    cleaned = bleach.clean(text, tags=set(), attributes={}, strip=True)
+    return bleach.linkify(cleaned, callbacks=[nofollow, target_blank], parse_email=False)
+
+
+def chat_rate_exceeded(*, session_id: int, user_id: int) -> bool:
+    """Count this message in the user's current window (shared by every server process through the
+    cache) and say whether it goes over the limit."""
+    limit, window = CHAT_RATE_LIMIT
+    key = f"live:chat-rate:{session_id}:{user_id}:{int(time.time() // window)}"
+    cache.add(key, 0, timeout=window * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=window * 2)
+        count = 1
+    return count > limit
+
+
+def chat_post(*, session_id: int, author: User, body: str) -> ChatMessage:
+    """Store a chat message from the trainer or a participant who is not muted, once sanitised."""
+    text = str(body or "").strip()
+    if not text:
+        raise LiveError("invalid", _("Tin nhắn đang trống."))
+    if len(text) > CHAT_MAX_LENGTH:
+        raise LiveError(
+            "invalid", _("Tin nhắn dài quá %(limit)s ký tự, xin chia nhỏ.") % {"limit": CHAT_MAX_LENGTH}
+        )
+    session = _open_session(session_id)
+    if author.pk != session.trainer_id and _member(session, author).muted:
+        raise LiveError("muted", _("Giảng viên đã tắt quyền nhắn tin của bạn."))
+    if chat_rate_exceeded(session_id=session_id, user_id=author.pk):
+        limit, window = CHAT_RATE_LIMIT
+        raise LiveError(
+            "rate_limited",
+            _("Bạn gửi nhanh quá: tối đa %(limit)s tin trong %(window)s giây. Xin chờ một chút.")
+            % {"limit": limit, "window": window},
+        )
+    cleaned = chat_sanitise(text)
+    if not cleaned.strip():
+        raise LiveError("invalid", _("Tin nhắn đang trống."))
+    message = ChatMessage.objects.create(session=session, author=author, body=cleaned)
+    message.author = author
+    return message
+
+
+# --- Hands -------------------------------------------------------------------------------------------
+
+
+def hand_set(*, session_id: int, user: User, raised: bool, target_user_id: int | None = None) -> Participant:
+    """An official raises or lowers their own hand; the trainer may lower anyone's."""
+    session = _open_session(session_id)
+    if target_user_id is not None and target_user_id != user.pk:
+        _require_trainer(session, user)
+        if raised:
+            raise LiveError("forbidden", _("Chỉ người tham dự mới giơ tay được."))
+        participant = (
+            Participant.objects.filter(session=session, user_id=target_user_id).select_related("user").first()
+        )
+        if participant is None:
+            raise LiveError("not_found", _("Không tìm thấy người tham dự."))
+    else:
+        participant = _member(session, user)
+        participant.user = user
+    if raised and participant.hand_raised_at is None:
+        participant.hand_raised_at = timezone.now()
+    elif not raised:
+        participant.hand_raised_at = None
+    participant.save(update_fields=["hand_raised_at"])
+    return participant
+
+
+# --- The help queue ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def help_request_create(
+    *,
+    session_id: int,
+    official: User,
+    note: str = "",
+    kind: str = "",
+    key: str = "",
+    label: str = "",
+    step: str = "",
+) -> HelpRequest:
+    """An official asks for help. Without a lesson or scenario named, it is about where they are now
+    (their live-board position). One pending request per official at a time."""
+    session = _open_session(session_id)
+    participant = _member(session, official)
+    Participant.objects.select_for_update().filter(pk=participant.pk).values("pk").first()
+    if HelpRequest.objects.filter(
+        session=session, official=official, state__in=[HelpState.OPEN, HelpState.CLAIMED]
+    ).exists():
+        raise LiveError("duplicate", _("Bạn đã gửi một yêu cầu trợ giúp, xin chờ giảng viên."))
+    note = str(note or "").strip()
+    if len(note) > 300:
+        raise LiveError("invalid", _("Mô tả dài quá 300 ký tự."))
+    if not (kind and label):
+        activity = OfficialActivity.objects.filter(official=official).first()
+        if activity is not None:
+            kind, key, label, step = activity.kind, activity.key, activity.label, activity.step
+    kind = kind if kind in ItemKind.values else ItemKind.OTHER
+    request = HelpRequest.objects.create(
+        session=session,
+        official=official,
+        kind=kind,
+        key=str(key)[:64],
+        label=str(label)[:200],
+        step=str(step)[:200],
+        note=note,
+    )
+    HelpRequestTransition.objects.create(
+        request=request, name="ask", from_state=HelpState.OPEN, to_state=HelpState.OPEN, actor=official
+    )
+    return request
+
+
+@transaction.atomic
+def help_request_transition(*, session_id: int, request_id: int, transition: str, actor: User) -> HelpRequest:
+    """Fire ``transition`` (``claim``, ``resolve``, ``cancel``) on a help request of the session."""
+    session = _open_session(session_id)
+    request = (
+        HelpRequest.objects.select_for_update()
+        .filter(pk=request_id, session=session)
+        .select_related("official", "claimed_by")
+        .first()
+    )
+    if request is None:
+        raise LiveError("not_found", _("Không tìm thấy yêu cầu trợ giúp."))
+    if actor.pk == session.trainer_id:
+        actor_kind = machines.TRAINER
+    elif actor.pk == request.official_id:
+        actor_kind = machines.OWNER
+    else:
+        raise LiveError("forbidden", _("Đây không phải yêu cầu của bạn."))
+    return _help_apply(request, transition, actor_kind, actor)
+
+
+def _help_apply(request: HelpRequest, transition: str, actor_kind: str, actor: User | None) -> HelpRequest:
+    try:
+        target = machines.HELP_REQUEST.target(transition=transition, state=request.state, actor=actor_kind)
+    except machines.TransitionRefused as refused:
+        raise LiveError("state", _("Yêu cầu trợ giúp đã được xử lý.")) from refused
+    HelpRequestTransition.objects.create(
+        request=request, name=transition, from_state=request.state, to_state=target, actor=actor
+    )
+    request.state = target
+    if transition == "claim":
+        request.claimed_by = actor
+    request.save(update_fields=["state", "claimed_by", "updated_at"])
+    return request
+
+
+# --- Pushed cards ------------------------------------------------------------------------------------
+
+
+def card_push(
+    *,
+    session_id: int,
+    trainer: User,
+    kind: str,
+    title: str = "",
+    step: str = "",
+    slug: str = "",
+    url: str = "",
+) -> PushedCard:
+    """The trainer sends everyone a link card: a sandbox scenario (by slug) or a lesson step (a page of
+    this site, by its path)."""
+    session = _open_session(session_id)
+    _require_trainer(session, trainer)
+    title, step = str(title or "").strip()[:200], str(step or "").strip()[:200]
+    if kind == ItemKind.SCENARIO:
+        if slug not in SCENARIO_NAMES:
+            raise LiveError("invalid", _("Hãy chọn một bài thực hành."))
+        url = reverse("sandbox:scenario", kwargs={"slug": slug})
+        title = title or str(SCENARIO_NAMES[slug])
+    elif kind == ItemKind.LESSON:
+        url = str(url or "").strip()
+        parts = urlsplit(url)
+        if not url.startswith("/") or url.startswith("//") or parts.scheme or parts.netloc:
+            raise LiveError(
+                "invalid", _("Đường dẫn bài học phải là một trang của hệ thống, bắt đầu bằng dấu /.")
+            )
+        if not title:
+            raise LiveError("invalid", _("Hãy nhập tên bài học."))
+    else:
+        raise LiveError("invalid", _("Chỉ gửi được bài học hoặc bài thực hành."))
+    return PushedCard.objects.create(session=session, kind=kind, title=title, step=step, url=url[:500])
+
+
+# --- Polls -------------------------------------------------------------------------------------------
+
+
+def poll_create(*, session_id: int, trainer: User, question: str, options: list) -> Poll:
+    """A quick question with two to six answers (plain text, shown as text)."""
+    session = _open_session(session_id)
+    _require_trainer(session, trainer)
+    question = str(question or "").strip()
+    labels = [str(option).strip()[:100] for option in (options or []) if str(option).strip()]
+    if not question or len(question) > 200:
+        raise LiveError("invalid", _("Hãy nhập câu hỏi (tối đa 200 ký tự)."))
+    if not POLL_MIN_OPTIONS <= len(labels) <= POLL_MAX_OPTIONS:
+        raise LiveError(
+            "invalid",
+            _("Cần từ %(min)s đến %(max)s lựa chọn.") % {"min": POLL_MIN_OPTIONS, "max": POLL_MAX_OPTIONS},
+        )
+    return Poll.objects.create(session=session, question=question, options=labels)
+
+
+def _session_poll(session: LiveSession, poll_id) -> Poll:
+    poll = Poll.objects.filter(pk=poll_id, session=session).first() if str(poll_id).isdigit() else None
+    if poll is None:
+        raise LiveError("not_found", _("Không tìm thấy câu hỏi thăm dò."))
+    return poll
+
+
+def poll_vote(*, session_id: int, voter: User, poll_id: int, option: int) -> Poll:
+    """A participant answers (or changes their answer) while the poll is open."""
+    session = _open_session(session_id)
+    _member(session, voter)
+    poll = _session_poll(session, poll_id)
+    if not poll.is_open:
+        raise LiveError("state", _("Câu hỏi thăm dò đã đóng."))
+    if not isinstance(option, int) or not 0 <= option < len(poll.options):
+        raise LiveError("invalid", _("Lựa chọn không hợp lệ."))
+    PollVote.objects.update_or_create(poll=poll, voter=voter, defaults={"option": option})
+    return poll
+
+
+def poll_close(*, session_id: int, trainer: User, poll_id: int) -> Poll:
+    session = _open_session(session_id)
+    _require_trainer(session, trainer)
+    poll = _session_poll(session, poll_id)
+    if poll.is_open:
+        poll.is_open = False
+        poll.closed_at = timezone.now()
+        poll.save(update_fields=["is_open", "closed_at"])
+    return poll
+
+
+# --- Moderation --------------------------------------------------------------------------------------
+
+MODERATION_ACTIONS = ("mute", "unmute", "remove")
+
+
+@transaction.atomic
+def participant_moderate(*, session_id: int, trainer: User, user_id: int, action: str) -> Participant:
+    """The trainer mutes, unmutes or removes a participant. A removed participant's attendance closes
+    now, and they cannot join again."""
+    session = _open_session(session_id)
+    _require_trainer(session, trainer)
+    if action not in MODERATION_ACTIONS:
+        raise LiveError("invalid", _("Thao tác không hợp lệ."))
+    participant = (
+        Participant.objects.select_for_update()
+        .filter(session=session, user_id=user_id, removed_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if participant is None:
+        raise LiveError("not_found", _("Không tìm thấy người tham dự."))
+    if action == "remove":
+        now = timezone.now()
+        participant.removed_at = now
+        participant.hand_raised_at = None
+        participant.save(update_fields=["removed_at", "hand_raised_at"])
+        participant.connections.all().delete()
+        _leave(participant, now)
+        for request in HelpRequest.objects.filter(
+            session=session, official_id=user_id, state__in=[HelpState.OPEN, HelpState.CLAIMED]
+        ):
+            _help_apply(request, "cancel", machines.SYSTEM, None)
+    else:
+        participant.muted = action == "mute"
+        participant.save(update_fields=["muted"])
+    return participant
+
+
+# --- Reminders ---------------------------------------------------------------------------------------
+
+
+def session_send_reminders(*, session_id: int) -> int:
+    """Remind every invitee of a scheduled session: an in-app notification and an e-mail. Each invitee
+    is reminded at most once (``ReminderSent``), however often this runs. Returns how many were sent."""
+    from portal.notify import notify_user
+
+    session = LiveSession.objects.filter(pk=session_id, state=SessionState.SCHEDULED).first()
+    if session is None:
+        return 0
+    url = reverse("live_sessions:detail", kwargs={"pk": session.pk})
+    starts = timezone.localtime(session.starts_at)
+    messages, sent = [], 0
+    for official in invitees_of(session=session).only("pk", "email", "full_name", "username"):
+        try:
+            with transaction.atomic():
+                ReminderSent.objects.create(session=session, user=official)
+        except IntegrityError:
+            continue  # another run got there first
+        sent += 1
+        with override(settings.LANGUAGE_CODE):
+            subject = _("Nhắc lịch: %(title)s lúc %(time)s") % {
+                "title": session.title,
+                "time": starts.strftime("%H:%M %d/%m/%Y"),
+            }
+            body = _(
+                'Kính gửi %(name)s,\n\nBuổi hỗ trợ trực tuyến "%(title)s" bắt đầu lúc %(time)s. '
+                'Khi buổi mở, vào mục Hỗ trợ trực tuyến và bấm "Vào buổi hỗ trợ": %(url)s\n'
+            ) % {
+                "name": official.get_full_name(),
+                "title": session.title,
+                "time": starts.strftime("%H:%M %d/%m/%Y"),
+                "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url,
+            }
+        try:
+            notify_user(
+                user_id=official.pk, notification={"kind": "live_session", "title": subject, "url": url}
+            )
+        except Exception:  # noqa: BLE001 - the e-mail still goes; the sign-in page lists the session too
+            logger.exception("live sessions: in-app reminder to %s failed", official.pk)
+        if official.email:
+            messages.append(EmailMessage(subject, body, to=[official.email]))
+    if messages:
+        get_connection().send_messages(messages)
+    return sent

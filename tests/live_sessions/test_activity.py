@@ -1,0 +1,113 @@
+"""``activity_report``: records where an official is, counts consecutive failed checks, pushes the
+position to the boards of the open sessions the official is in, and never raises into its caller."""
+
+from datetime import timedelta
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from live_sessions import events
+from live_sessions.activity import activity_report
+from live_sessions.models import OfficialActivity, Participant
+
+
+def _report(official, step="Bước 1", failed=False, key="hs-khai-sinh-tiep-nhan"):
+    activity_report(
+        official_id=official.pk,
+        kind="scenario",
+        key=key,
+        label="Tiếp nhận hồ sơ khai sinh",
+        step=step,
+        failed=failed,
+    )
+
+
+def test_records_position_and_counts_consecutive_failures(official):
+    _report(official)
+    first = OfficialActivity.objects.get(official=official)
+    assert (first.kind, first.key, first.step, first.failed_checks) == (
+        "scenario",
+        "hs-khai-sinh-tiep-nhan",
+        "Bước 1",
+        0,
+    )
+    _report(official, failed=True)
+    _report(official, failed=True)
+    same = OfficialActivity.objects.get(official=official)
+    assert same.failed_checks == 2
+    assert same.since == first.since  # no progress: the clock keeps running
+    _report(official)  # a check that passes at the same step
+    assert OfficialActivity.objects.get(official=official).failed_checks == 0
+    _report(official, step="Bước 2", failed=True)
+    moved = OfficialActivity.objects.get(official=official)
+    assert (moved.step, moved.failed_checks) == ("Bước 2", 1)
+    assert moved.since > first.since
+
+
+def test_pushes_to_the_board_of_open_sessions_the_official_is_in(
+    official, live_session, django_capture_on_commit_callbacks
+):
+    Participant.objects.create(session=live_session, user=official)
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(events.board_group(live_session.pk), channel)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            _report(official, failed=True)
+    received = [async_to_sync(layer.receive)(channel) for _ in range(3)]
+    last = received[-1]
+    assert last["type"] == "board.activity"
+    assert last["user_id"] == official.pk
+    assert last["activity"]["failed_checks"] == 3
+    assert last["stuck"] == "failures"
+    assert received[0]["stuck"] == ""
+
+
+def test_stuck_after_time_without_progress(official, live_session):
+    from live_sessions.selectors import board_rows
+
+    Participant.objects.create(session=live_session, user=official)
+    _report(official)
+    OfficialActivity.objects.filter(official=official).update(
+        since=OfficialActivity.objects.get(official=official).since - timedelta(minutes=6)
+    )
+    (row,) = board_rows(session=live_session)
+    assert row["stuck"] == "time"
+    assert row["activity"]["seconds"] >= 360
+
+
+def test_no_push_for_sessions_the_official_left_or_that_are_not_open(
+    official, trainer, commune, django_capture_on_commit_callbacks
+):
+    from tests.live_sessions.conftest import make_session
+
+    scheduled = make_session(trainer, communes=[commune], open_=False)
+    Participant.objects.create(session=scheduled, user=official)
+    with django_capture_on_commit_callbacks() as callbacks:
+        _report(official)
+    assert callbacks == []
+
+
+def test_never_raises_and_leaves_the_callers_transaction_usable(official, monkeypatch):
+    activity_report(official_id=999_999, kind="lesson", key="1", label="Bài 1")  # no such official
+    assert not OfficialActivity.objects.exists()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database trouble")
+
+    monkeypatch.setattr(OfficialActivity, "save", broken)
+    with transaction.atomic():
+        _report(official)
+        official.full_name = "Nguyễn Thị Lan Anh"
+        official.save()  # the caller's own work still goes through
+    official.refresh_from_db()
+    assert official.full_name == "Nguyễn Thị Lan Anh"
+
+
+@pytest.mark.parametrize("kind", ["lesson", "quiz", "scenario", "nonsense"])
+def test_unknown_kinds_are_recorded_as_other(official, kind):
+    activity_report(official_id=official.pk, kind=kind, key="k", label="Bài")
+    expected = kind if kind != "nonsense" else "other"
+    assert OfficialActivity.objects.get(official=official).kind == expected
