@@ -34,7 +34,11 @@ def make_question(kind: str = QuestionKind.SINGLE, *, options=(), **fields) -> Q
 def single_question(**fields) -> Question:
     return make_question(
         QuestionKind.SINGLE,
-        options=[("Ba lần", True, "", "Sai mã PIN ba lần thì USB token bị khóa."), ("Năm lần", False), ("Mười lần", False)],
+        options=[
+            ("Ba lần", True, "", "Sai mã PIN ba lần thì USB token bị khóa."),
+            ("Năm lần", False),
+            ("Mười lần", False),
+        ],
         **fields,
     )
 

@@ -51,7 +51,8 @@ def test_multiple_choice_full_partial_and_wrong():
 
 def test_ordering_full_and_partial():
     question = make_question(
-        QuestionKind.ORDERING, options=[("Soạn thảo", True), ("Trình ký", True), ("Cấp số", True), ("Phát hành", True)]
+        QuestionKind.ORDERING,
+        options=[("Soạn thảo", True), ("Trình ký", True), ("Cấp số", True), ("Phát hành", True)],
     )
     a, b, c, d = _ids(question)
     assert _score(question, {"positions": {str(a): 1, str(b): 2, str(c): 3, str(d): 4}}).correct
@@ -87,7 +88,9 @@ def test_short_answer_matches_composed_and_decomposed_unicode():
 
 
 def test_numeric_with_tolerance():
-    question = make_question(QuestionKind.NUMERIC, numeric_answer=Decimal("300"), numeric_tolerance=Decimal("10"))
+    question = make_question(
+        QuestionKind.NUMERIC, numeric_answer=Decimal("300"), numeric_tolerance=Decimal("10")
+    )
     assert _score(question, {"text": "300", "value": "300"}).correct
     assert _score(question, {"text": "295", "value": "295"}).correct
     assert not _score(question, {"text": "311", "value": "311"}).correct
@@ -103,8 +106,15 @@ def test_practical_reads_the_completed_scenarios():
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("2,5", Decimal("2.5")), ("2.5", Decimal("2.5")), ("1.000,5", Decimal("1000.5")), (" 7 ", Decimal("7")),
-     ("abc", None), ("", None), ("nan", None)],
+    [
+        ("2,5", Decimal("2.5")),
+        ("2.5", Decimal("2.5")),
+        ("1.000,5", Decimal("1000.5")),
+        (" 7 ", Decimal("7")),
+        ("abc", None),
+        ("", None),
+        ("nan", None),
+    ],
 )
 def test_parse_number(typed, expected):
     assert parse_number(typed) == expected
