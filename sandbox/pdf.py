@@ -26,6 +26,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from asn1crypto import keys as asn1_keys
@@ -33,7 +34,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.keys import load_certs_from_pemder_data
-from pyhanko.pdf_utils import content, layout, misc
+from pyhanko.pdf_utils import content, form_tools, generic, layout, misc
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import copy_into_new_writer
@@ -72,6 +73,11 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
 """Vietnam has one time zone and no daylight saving: times on documents and stamps use it."""
 
+NUMBER_FIELD = "SoVanBan"
+"""The text field holding the "Số: ..." line of a document rendered with ``numbered_later``."""
+DATE_FIELD = "NgayBanHanh"
+"""The text field holding the place-and-date line of a document rendered with ``numbered_later``."""
+
 ERROR_UNREADABLE = "unreadable"
 """``ValidationResult.error`` when the bytes are not a PDF pyHanko can read."""
 ERROR_UNSIGNED = "unsigned"
@@ -84,9 +90,9 @@ FONT_DIRS = (
     Path("/usr/share/fonts/TTF"),  # Arch
 )
 """Where the DejaVu Serif files are looked for; the first directory holding the regular face wins."""
-# Decree 30 asks for Times New Roman, which no free package ships with Vietnamese glyphs (Liberation
-# Serif 1.x lacks them); DejaVu Serif has them all. Italic faces are in fonts-dejavu-extra only, so
-# they fall back to the upright ones.
+# Decree 30 asks for Times New Roman, which is not free to ship; Debian's Liberation Serif 1.x, its
+# metric twin, lacks the Vietnamese letters (ư, ơ, ộ, ự...); DejaVu Serif has them all. The italic
+# faces come only with fonts-dejavu-extra, so without it they fall back to the upright ones.
 _FONT_FACES = {
     "": ("DejaVuSerif.ttf",),
     "-Bold": ("DejaVuSerif-Bold.ttf",),
@@ -103,8 +109,20 @@ _SIGNER_WIDTH = 90 * mm
 _SIGNATURE_SPACE_HEIGHT = 34 * mm
 _SIGNATURE_SIZE = (72 * mm, 24 * mm)
 _SEAL_DIAMETER = 32 * mm
+_LINE_SIZE = 13
+_SIGNATURES = "signatures"
 _SIGNATURE_INK = colors.Color(0.05, 0.15, 0.6)
 _SEAL_INK = colors.Color(0.85, 0.1, 0.1)
+
+
+class _Placed(NamedTuple):
+    """Where a slot was drawn: page index, lower-left corner and size, in points."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
 
 
 class FontMissing(RuntimeError):
@@ -117,7 +135,8 @@ class SignatureInfo:
 
     ``intact``: the signed bytes are unchanged and nothing but signatures and form filling was added
     after them. ``valid``: the signature value verifies with the certificate's key. ``trusted``: the
-    certificate chains to the sandbox CA (it may still be revoked or expired). ``revoked``: the CRL
+    certificate chains to the sandbox CA and passes the chain's checks other than revocation and
+    expiry, which the next two flags report. ``revoked``: the CRL
     lists the certificate as revoked before the validation moment. ``expired``: the certificate was
     past its end date at the validation moment. ``signing_time`` is the time the signer's computer
     claimed (PAdES baseline B carries no timestamp).
@@ -194,20 +213,21 @@ def _date_line(place: str, issued_on: dt.date) -> str:
     return f"{place}, {date}" if place else date.capitalize()
 
 
-class _SignatureSpace(Flowable):
-    """The blank space of the signer block; records where on which page it was drawn."""
+class _Slot(Flowable):
+    """Room left in the flow for a form field; records where, on which page, it was drawn."""
 
-    def __init__(self, width: float, height: float, drawn_at: list[tuple[int, float, float]]):
+    def __init__(self, name: str, height: float, slots: dict[str, _Placed], width: float | None = None):
         super().__init__()
-        self.width, self.height = width, height
-        self._drawn_at = drawn_at
+        self.name, self.width, self.height = name, width or 0, height
+        self._slots = slots
 
     def wrap(self, available_width, available_height):
+        self.width = self.width or available_width
         return self.width, self.height
 
     def draw(self):
         x, y = self.canv.absolutePosition(0, 0)
-        self._drawn_at.append((self.canv.getPageNumber() - 1, x, y))
+        self._slots[self.name] = _Placed(self.canv.getPageNumber() - 1, x, y, self.width, self.height)
 
 
 def _decorate_page(canvas: Canvas, document: SimpleDocTemplate) -> None:
@@ -246,19 +266,36 @@ def _two_columns(left: list[Flowable], right: list[Flowable], left_width: float)
     return table
 
 
-def _header(*, issuer: str, number: str, place: str, issued_on: dt.date) -> Table:
+def _number_line(number: str) -> str:
+    return f"Số: {number}"
+
+
+def _header(
+    *, issuer: str, number: str, place: str, issued_on: dt.date, slots: dict[str, _Placed] | None
+) -> Table:
+    """The two header columns; with ``slots``, the number and date lines are left for form fields."""
+    number_style, date_style = (
+        _style("number", size=_LINE_SIZE),
+        _style("date", size=_LINE_SIZE, face="-Italic"),
+    )
+    if slots is None:
+        number_line: Flowable = Paragraph(escape(_number_line(number)), number_style)
+        date_line: Flowable = Paragraph(escape(_date_line(place, issued_on)), date_style)
+    else:
+        number_line = _Slot(NUMBER_FIELD, number_style.leading, slots)
+        date_line = _Slot(DATE_FIELD, date_style.leading, slots)
     left: list[Flowable] = [
         Paragraph(escape(line.upper()), _style("issuer", size=12, face="-Bold")) for line in _lines(issuer)
     ]
     left += [
-        HRFlowable(width="40%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=6),
-        Paragraph(escape(f"Số: {number}"), _style("number")),
+        HRFlowable(width="40%", thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=6),
+        number_line,
     ]
     right = [
         Paragraph(MOTTO_NATION, _style("nation", size=11.5, face="-Bold")),
         Paragraph(MOTTO, _style("motto", size=12.5, face="-Bold")),
-        HRFlowable(width="68%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=6),
-        Paragraph(escape(_date_line(place, issued_on)), _style("date", face="-Italic")),
+        HRFlowable(width="68%", thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=6),
+        date_line,
     ]
     return _two_columns(left, right, _HEADER_LEFT_WIDTH)
 
@@ -268,7 +305,7 @@ def _closing(
     recipients: Sequence[str],
     drafting_unit: str,
     signer_lines: Sequence[str],
-    drawn_at: list[tuple[int, float, float]],
+    slots: dict[str, _Placed],
 ) -> KeepTogether:
     archive = f"Lưu: VT, {drafting_unit}." if drafting_unit else "Lưu: VT."
     recipient = _style("recipient", size=11, align=TA_LEFT)
@@ -280,7 +317,7 @@ def _closing(
         Paragraph(escape(line), _style("authority", size=13, face="-Bold")) for line in authority
     ]
     right += [
-        _SignatureSpace(_SIGNER_WIDTH, _SIGNATURE_SPACE_HEIGHT, drawn_at),
+        _Slot(_SIGNATURES, _SIGNATURE_SPACE_HEIGHT, slots, width=_SIGNER_WIDTH),
         Paragraph(escape(name), _style("signer", size=13.5, face="-Bold")),
     ]
     return KeepTogether([Spacer(1, 4 * mm), _two_columns(left, right, _TEXT_WIDTH - _SIGNER_WIDTH)])
@@ -311,6 +348,7 @@ def document_render(
     recipients: Sequence[str] = (),
     drafting_unit: str = "",
     signature_fields: Sequence[str] = (),
+    numbered_later: bool = False,
 ) -> bytes:
     """Render an administrative document as an A4 PDF laid out as Decree 30/2020/NĐ-CP prescribes.
 
@@ -325,6 +363,11 @@ def document_render(
     ``signature_fields`` names up to two empty, visible signature fields placed in the signer block:
     the first for the authorised person's signature, the second for the organisation's seal over
     its left third. :func:`pdf_sign` fills them by name.
+
+    With ``numbered_later`` the number and date lines are read-only text fields (:data:`NUMBER_FIELD`,
+    :data:`DATE_FIELD`) showing ``number`` as given (``"      /QĐ-UBND"``) and a date with blank day and
+    month: the clerk fills them with :func:`pdf_number_fill` after the leader has signed, as the
+    government CA's plug-in does, without breaking that signature.
     """
     if not signer_lines:
         raise ValueError("signer_lines needs at least the signer's name")
@@ -344,29 +387,110 @@ def document_render(
         subject=TRAINING_MARK,
         creator="Hỗ trợ chuyển đổi số - môi trường thực hành",
     )
-    drawn_at: list[tuple[int, float, float]] = []
-    story: list[Flowable] = [_header(issuer=issuer, number=number, place=place, issued_on=issued_on)]
-    story.append(Spacer(1, 8 * mm))
+    slots: dict[str, _Placed] = {}
+    header = _header(
+        issuer=issuer,
+        number=number,
+        place=place,
+        issued_on=issued_on,
+        slots=slots if numbered_later else None,
+    )
+    story: list[Flowable] = [header, Spacer(1, 8 * mm)]
     story += [Paragraph(escape(line), _style("title", size=14, face="-Bold")) for line in _lines(title)]
     story.append(HRFlowable(width="25%", thickness=0.6, color=colors.black, spaceBefore=2, spaceAfter=8))
     body_style = _style("body", size=13.5, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=5)
     story += [Paragraph(escape(line), body_style) for line in _lines(body)]
     story.append(
-        _closing(
-            recipients=recipients,
-            drafting_unit=drafting_unit,
-            signer_lines=signer_lines,
-            drawn_at=drawn_at,
-        )
+        _closing(recipients=recipients, drafting_unit=drafting_unit, signer_lines=signer_lines, slots=slots)
     )
     document.build(story, onFirstPage=_decorate_page, onLaterPages=_decorate_page)
-    if not signature_fields:
+    if not (signature_fields or numbered_later):
         return buffer.getvalue()
 
-    page, x, y = drawn_at[-1]
     writer = copy_into_new_writer(PdfFileReader(io.BytesIO(buffer.getvalue())))
-    for name, box in zip(signature_fields, _signature_boxes(x, y), strict=False):
-        fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name=name, on_page=page, box=box))
+    if numbered_later:
+        blank_date = f"ngày      tháng      năm {issued_on.year}"
+        for name, text, face in (
+            (NUMBER_FIELD, _number_line(number), ""),
+            (DATE_FIELD, f"{place}, {blank_date}" if place else blank_date.capitalize(), "-Italic"),
+        ):
+            _text_field_add(writer, name=name, slot=slots[name], text=text, face=face)
+    signatures = slots[_SIGNATURES]
+    for name, box in zip(signature_fields, _signature_boxes(signatures.x, signatures.y), strict=False):
+        fields.append_signature_field(
+            writer, fields.SigFieldSpec(sig_field_name=name, on_page=signatures.page, box=box)
+        )
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _line_appearance(writer, *, text: str, face: str, width: float, height: float) -> generic.IndirectObject:
+    """A form XObject showing one centred line of text, as the paragraph it stands for would."""
+
+    def draw(canvas: Canvas, width: float, height: float) -> None:
+        canvas.setFont(FONT + face, _LINE_SIZE)
+        canvas.drawCentredString(width / 2, height - _LINE_SIZE, text)
+
+    appearance = _ReportlabContent(width, height, draw)
+    appearance.set_writer(writer)
+    return writer.add_object(appearance.as_form_xobject())
+
+
+def _text_field_add(writer, *, name: str, slot: _Placed, text: str, face: str) -> None:
+    """A read-only text field over ``slot``, with no value yet and ``text`` as its appearance."""
+    root = writer.root
+    if "/AcroForm" not in root:
+        root["/AcroForm"] = generic.DictionaryObject({generic.pdf_name("/Fields"): generic.ArrayObject()})
+        writer.update_root()
+    page_ref = writer.find_page_for_modification(slot.page)[0]
+    appearance = _line_appearance(writer, text=text, face=face, width=slot.width, height=slot.height)
+    field = generic.DictionaryObject(
+        {
+            generic.pdf_name("/FT"): generic.pdf_name("/Tx"),
+            generic.pdf_name("/T"): generic.TextStringObject(name),
+            generic.pdf_name("/Ff"): generic.NumberObject(1),  # read-only: only pdf_number_fill writes it
+            generic.pdf_name("/DA"): generic.TextStringObject("/Helv 0 Tf 0 g"),
+            generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+            generic.pdf_name("/Subtype"): generic.pdf_name("/Widget"),
+            generic.pdf_name("/F"): generic.NumberObject(4),  # printed
+            generic.pdf_name("/P"): page_ref,
+            generic.pdf_name("/Rect"): generic.ArrayObject(
+                generic.FloatObject(value)
+                for value in (slot.x, slot.y, slot.x + slot.width, slot.y + slot.height)
+            ),
+            generic.pdf_name("/AP"): generic.DictionaryObject({generic.pdf_name("/N"): appearance}),
+        }
+    )
+    field_ref = writer.add_object(field)
+    page = page_ref.get_object()
+    page.setdefault(generic.pdf_name("/Annots"), generic.ArrayObject()).append(field_ref)
+    writer.update_container(page)
+    root["/AcroForm"]["/Fields"].append(field_ref)
+    writer.update_container(root["/AcroForm"])
+
+
+def pdf_number_fill(*, pdf_bytes: bytes, number: str, issued_on: dt.date, place: str = "") -> bytes:
+    """Write the number and the issuing date into a document rendered with ``numbered_later``.
+
+    This is the clerk's "cấp số" on the signed document (Decree 30: the leader signs, the clerk
+    numbers and dates, then the seal goes on): an incremental update that only fills two form
+    fields, which a validator accepts after the leader's signature. Raises
+    ``pyhanko.pdf_utils.misc.FormFillingError`` when the fields are missing or already filled.
+    """
+    _register_fonts()
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    for name, text, face in (
+        (NUMBER_FIELD, _number_line(number), ""),
+        (DATE_FIELD, _date_line(place, issued_on), "-Italic"),
+    ):
+        field_ref = form_tools.find_existing_empty_field(writer, name, field_type="/Tx")
+        field = field_ref.get_object()
+        width, height = (float(size) for size in form_tools.annot_width_height(field))
+        appearance = _line_appearance(writer, text=text, face=face, width=width, height=height)
+        field["/AP"] = generic.DictionaryObject({generic.pdf_name("/N"): appearance})
+        field["/V"] = generic.TextStringObject(text)
+        writer.mark_update(field_ref)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
@@ -521,6 +645,7 @@ def pdf_sign(
     ``pyhanko.sign.general.SigningError`` when ``field_name`` is already signed.
     """
     signing_time = _aware(signing_time, "signing_time") if signing_time else dt.datetime.now(dt.UTC)
+    _register_fonts()  # the stamps are drawn with the document's font
     cert = _asn1_cert(cert_pem)
     signing_key = asn1_keys.PrivateKeyInfo.load(
         private_key.private_bytes(
@@ -644,6 +769,10 @@ def pdf_validate(
 
 
 def pdf_signature_fields(pdf_bytes: bytes) -> list[str]:
-    """Names of the signed signature fields, in the order the signatures were applied."""
+    """Names of the signed signature fields, in the order the signatures were applied.
+
+    Empty fields prepared by :func:`document_render` are not listed. Raises
+    ``pyhanko.pdf_utils.misc.PdfReadError`` when the bytes are not a PDF.
+    """
     reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
     return [signature.field_name for signature in reader.embedded_regular_signatures]
