@@ -7,6 +7,8 @@ Pure functions over bytes: nothing here touches the database, the network or Dja
   a training document, with an embedded DejaVu Serif font for the Vietnamese text. It can leave visible,
   empty signature fields in the signer block: the authorised person's signature and, over its left
   third, the organisation's seal (Decree 30, Appendix I, II).
+* :func:`pdf_number_fill` writes the number and date into a document rendered with ``numbered_later``
+  after the leader has signed it, as the clerk does, without breaking that signature.
 * :func:`pdf_sign` adds a PAdES baseline-B signature (no timestamp: the sandbox reaches no timestamp
   server) as an incremental update, so the seal signed after the leader's signature keeps the leader's
   signature valid.
@@ -500,7 +502,8 @@ def pdf_number_fill(*, pdf_bytes: bytes, number: str, issued_on: dt.date, place:
 
 
 class _ReportlabContent(content.PdfContent):
-    """A stamp drawn by reportlab on a page of the given size, imported as a form XObject."""
+    """A drawing made with reportlab on a page of the given size, imported as a form XObject: how the
+    stamps and the filled-in lines get the document's font (pyHanko's own text needs fontTools)."""
 
     def __init__(self, width: float, height: float, draw: Callable[[Canvas, float, float], None]):
         super().__init__(box=layout.BoxConstraints(width=width, height=height))
