@@ -31,9 +31,10 @@ DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 """id-kp-documentSigning (RFC 9336), the extended key usage of a document-signing certificate."""
 CRL_VALIDITY = dt.timedelta(days=7)
 """A CRL's ``next_update`` is this long after its ``this_update``; build a fresh one to validate."""
-# A CA certificate starts a little in the past so that a certificate issued the same minute
-# is never older than its issuer, whatever the clocks of two servers say.
-CA_BACKDATE = dt.timedelta(hours=1)
+CA_BACKDATE = dt.timedelta(days=366)
+"""How far before its creation the CA is valid. The sandbox clock can be moved back (a drill on the
+1 January number reset); pyHanko does not check a trust root's dates, but other validators do, and a
+signature made at such a time should pass them too."""
 
 SigningKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 """The private keys :func:`key_unlock` returns and :func:`sandbox.pdf.pdf_sign` accepts."""
@@ -97,14 +98,15 @@ def _load_ca(ca: CA) -> tuple[x509.Certificate, SigningKey]:
 def ca_create(*, name: str = "Sandbox CA - MÔI TRƯỜNG THỰC HÀNH", valid_years: int = 10) -> CA:
     """Create a self-signed root CA (RSA-2048, SHA-256) that may sign certificates and CRLs.
 
-    It may only issue end-entity certificates (path length 0). Its key is returned unencrypted:
+    It is valid for ``valid_years`` from now and :data:`CA_BACKDATE` before, and may only issue
+    end-entity certificates (path length 0). Its key is returned unencrypted:
     whoever stores the CA keeps it out of reach of officials.
     """
     if valid_years < 1:
         raise ValueError("valid_years must be at least 1")
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
     subject = _name(common_name=name)
-    not_before = dt.datetime.now(dt.UTC) - CA_BACKDATE
+    now = dt.datetime.now(dt.UTC)
     public_key = key.public_key()
     cert = (
         x509.CertificateBuilder()
@@ -112,8 +114,8 @@ def ca_create(*, name: str = "Sandbox CA - MÔI TRƯỜNG THỰC HÀNH", valid_y
         .issuer_name(subject)
         .public_key(public_key)
         .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before)
-        .not_valid_after(not_before + dt.timedelta(days=round(365.25 * valid_years)))
+        .not_valid_before(now - CA_BACKDATE)
+        .not_valid_after(now + dt.timedelta(days=round(365.25 * valid_years)))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
             x509.KeyUsage(
