@@ -5,10 +5,13 @@ trainers and department heads belong to a province; administrators to none.
 """
 
 import unicodedata
+import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -145,3 +148,118 @@ class User(AbstractUser):
         if self.is_trainer:
             return reverse("live_sessions:list")
         return reverse("courses:my_courses")
+
+
+class ImportState(models.TextChoices):
+    """Where a bulk import of officials stands (see ``IMPORT_TRANSITIONS``)."""
+
+    PENDING = "pending", _("Đang chờ xử lý")
+    VALIDATING = "validating", _("Đang kiểm tra từng dòng")
+    CREATING = "creating", _("Đang tạo tài khoản")
+    REJECTED = "rejected", _("Bị từ chối: chưa nhập gì")
+    CHECKED = "checked", _("Đã kiểm tra: tệp hợp lệ (chưa nhập)")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Lỗi hệ thống: chưa nhập gì")
+
+
+# The import's state machine: every move goes through ``people.services._import_job_move``.
+IMPORT_TRANSITIONS: dict[str, frozenset[str]] = {
+    ImportState.PENDING: frozenset({ImportState.VALIDATING}),
+    ImportState.VALIDATING: frozenset(
+        {ImportState.REJECTED, ImportState.CHECKED, ImportState.CREATING, ImportState.FAILED}
+    ),
+    ImportState.CREATING: frozenset({ImportState.DONE, ImportState.REJECTED, ImportState.FAILED}),
+}
+IMPORT_FINISHED = frozenset({ImportState.REJECTED, ImportState.CHECKED, ImportState.DONE, ImportState.FAILED})
+
+
+def import_upload_path(job: "ImportJob", filename: str) -> str:
+    # The original name is kept on the job; the stored name reveals nothing about the file.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"imports/{job.uploaded_at:%Y/%m}/{uuid.uuid4().hex}.{suffix}"
+
+
+class ImportJob(models.Model):
+    """One bulk import of officials from a CSV or XLSX file, run in the background.
+
+    The uploaded file is deleted as soon as the job has run; the job keeps the counts and the per-row
+    error report. ``province`` is the uploader's scope (empty for an administrator: the whole country).
+    Progress is ``progress_done`` of ``progress_total`` within the current state (rows checked while
+    validating, accounts prepared while creating).
+    """
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_jobs",
+        verbose_name=_("người tải lên"),
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="import_jobs",
+        verbose_name=_("tỉnh/thành phố"),
+    )
+    file = models.FileField(_("tệp"), upload_to=import_upload_path, blank=True)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    dry_run = models.BooleanField(_("chỉ kiểm tra"), default=False)
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=ImportState.choices, default=ImportState.PENDING
+    )
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(_("số dòng"), default=0)
+    created_count = models.PositiveIntegerField(_("tài khoản mới"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("đã có, không thay đổi"), default=0)
+    # [{"row": 5, "column": "phone", "code": "phone_invalid", "value": "123", "params": {...}}]
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now)
+    finished_at = models.DateTimeField(_("thời điểm xong"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("lần nhập cán bộ")
+        verbose_name_plural = _("các lần nhập cán bộ")
+        indexes = [models.Index(fields=["uploaded_by", "-uploaded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in IMPORT_FINISHED
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        if not self.progress_total:
+            return 0
+        return min(100, self.progress_done * 100 // self.progress_total)
+
+
+class IssuedCredential(models.Model):
+    """The one-time password an import gave a new account, kept only to print its slip.
+
+    Stored encrypted (``people.credentials``), readable only by the job's uploader, and deleted when the
+    official chooses their own password, when the uploader says the slips are handed out, or after
+    ``people.credentials.CREDENTIAL_TTL``, whichever comes first.
+    """
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="credentials")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="issued_credential"
+    )
+    secret = models.TextField()
+    issued_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("mật khẩu cấp lần đầu")
+        verbose_name_plural = _("mật khẩu cấp lần đầu")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ({self.job_id})"

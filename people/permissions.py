@@ -5,7 +5,8 @@ asks these functions instead of filtering by hand.
 - a department head sees their own province: its communes and the people in them;
 - a trainer sees the participants of their own live sessions (and their province's communes, to
   choose an audience);
-- an official sees only themself.
+- an official sees only themself;
+- an import's report is visible in the uploader's province; its one-time passwords only to the uploader.
 
 Out-of-scope objects are answered with 404 (``get_object_or_404`` over a scoped queryset), so a guessed
 URL does not even reveal that the object exists.
@@ -13,7 +14,7 @@ URL does not even reveal that the object exists.
 
 from django.db.models import QuerySet
 
-from people.models import Commune, Province, Role, User
+from people.models import Commune, ImportJob, Province, Role, User
 
 
 def provinces_visible_to(user: User) -> QuerySet[Province]:
@@ -60,5 +61,24 @@ def can_view_official(user: User, official: User) -> bool:
 
 
 def can_manage_officials(user: User) -> bool:
-    """Bulk import and account administration: department heads (own province) and administrators."""
-    return user.is_authenticated and (user.is_administrator or user.is_department_head)
+    """Bulk import and account administration: department heads (own province) and administrators.
+    A department head not yet given a province manages nobody."""
+    return user.is_authenticated and (
+        user.is_administrator or (user.is_department_head and user.province_id is not None)
+    )
+
+
+def import_jobs_visible_to(user: User) -> QuerySet[ImportJob]:
+    """Imports whose progress and error report this user may read: an administrator's are all of them,
+    a department head's those of their province."""
+    jobs = ImportJob.objects.select_related("uploaded_by", "province")
+    if not can_manage_officials(user):
+        return jobs.none()
+    if user.is_administrator:
+        return jobs
+    return jobs.filter(province_id=user.province_id)
+
+
+def can_read_credentials(user: User, job: ImportJob) -> bool:
+    """One-time passwords are for the person who uploaded the file, and for no one else."""
+    return user.is_authenticated and job.uploaded_by_id == user.pk

@@ -2,12 +2,22 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from people import views
-from portal.views import section_placeholder
 
 app_name = "people"
 
 urlpatterns = [
-    path("import/", section_placeholder, {"title": "import"}, name="import"),
+    path("import/", views.import_page, name="import"),
+    path("import/example.csv", views.import_example, name="import_example"),
+    path("import/<int:pk>/", views.import_job, name="import_job"),
+    path("import/<int:pk>/status/", views.import_job_status, name="import_job_status"),
+    path("import/<int:pk>/errors.csv", views.import_job_report, name="import_job_report"),
+    path("import/<int:pk>/slips/", views.import_job_slips, name="import_job_slips"),
+    path("import/<int:pk>/slips/clear/", views.import_job_slips_clear, name="import_job_slips_clear"),
+    path("officials/", views.official_list, name="official_list"),
+    path("officials/<int:pk>/", views.official_edit, name="official_edit"),
+    path("communes/", views.commune_list, name="commune_list"),
+    path("communes/codes.csv", views.commune_codes, name="commune_codes"),
+    path("communes/<str:code>/", views.commune_detail, name="commune_detail"),
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
