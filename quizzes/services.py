@@ -382,7 +382,7 @@ def attempts_close_overdue() -> int:
     many were closed."""
     due = Attempt.objects.filter(state=AttemptState.IN_PROGRESS, deadline__lt=clock.now() - clock.GRACE)
     closed = 0
-    for attempt in due.select_related("quiz").iterator():
+    for attempt in due.select_related("quiz"):
         if attempt_close_if_due(attempt=attempt).state != AttemptState.IN_PROGRESS:
             closed += 1
     return closed
