@@ -1,0 +1,456 @@
+"""Writes of the sandbox: workspaces, the one transition service, the event log, fault drills and the
+creation of new replica objects (a paper document, a draft, a walk-in dossier)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sandbox import faults as fault_registry
+from sandbox.machines import MACHINES, SECRET_BLOCKED, Context, parse_date
+from sandbox.models import (
+    Actor,
+    Channel,
+    DeskRole,
+    DocumentKind,
+    Dossier,
+    DossierChannel,
+    Event,
+    IncomingDocument,
+    OutgoingDocument,
+    ScenarioRun,
+    Urgency,
+    Workspace,
+)
+
+# The organisation's identifier on the document exchange axis (mã định danh điện tử): the commune's
+# code inside the national pattern; the "bad sender code" drill breaks it.
+SENDER_CODE_PATTERN = "H{province}.{commune}"
+
+
+def sandbox_now(workspace: Workspace) -> datetime:
+    """The sandbox clock: real time moved by the workspace's offset (scenarios and drills move it)."""
+    return timezone.now() + workspace.clock_offset
+
+
+def sender_code_for(workspace: Workspace) -> str:
+    return SENDER_CODE_PATTERN.format(province=workspace.province_code, commune=workspace.commune_code)
+
+
+@transaction.atomic
+def workspace_get_or_create(*, official) -> Workspace:
+    """The official's workspace, created and seeded with fake data on first use."""
+    workspace = (
+        Workspace.objects.select_related("official__commune__province").filter(official=official).first()
+    )
+    if workspace is not None:
+        return workspace
+    workspace = Workspace.objects.create(official=official, role=DeskRole.CLERK)
+    workspace.official = official
+    workspace.sender_code = sender_code_for(workspace)
+    workspace.save(update_fields=["sender_code"])
+    from sandbox.fake import workspace_seed
+
+    workspace_seed(workspace=workspace)
+    return workspace
+
+
+@transaction.atomic
+def workspace_reset(*, workspace: Workspace, seed: bool = True) -> Workspace:
+    """“Làm lại từ đầu”: wipe every replica object and the log, then seed the starting data again.
+
+    Finished scenario runs stay (they hold the results the trainer reads); an unfinished one is
+    abandoned. The training certificates stay too (issuing keys is slow), unlocked and renewed.
+    """
+    workspace.runs.filter(status=ScenarioRun.Status.ACTIVE).update(
+        status=ScenarioRun.Status.ABANDONED, finished_at=timezone.now()
+    )
+    workspace.events.all().delete()
+    workspace.signing_requests.all().delete()
+    workspace.incoming.all().delete()
+    workspace.outgoing.all().delete()
+    workspace.dossiers.all().delete()
+    workspace.certificates.exclude(drill="").delete()
+    workspace.certificates.update(failed_pins=0, locked=False, active=True, revoked_at=None)
+    if hasattr(workspace, "account"):
+        workspace.account.delete()
+    workspace.faults, workspace.clock_offset = {}, timedelta(0)
+    workspace.role, workspace.sender_code = DeskRole.CLERK, sender_code_for(workspace)
+    workspace.reset_at = timezone.now()
+    workspace.save()
+    if seed:
+        from sandbox.fake import workspace_seed
+
+        workspace_seed(workspace=workspace)
+    return workspace
+
+
+def workspace_role_set(*, workspace: Workspace, role: str) -> None:
+    """The role switcher: the desk the official plays now."""
+    if role not in DeskRole.values:
+        raise ValueError(role)
+    workspace.role = role
+    workspace.save(update_fields=["role"])
+    event_record(workspace=workspace, machine="workspace", action="role", actor=role, data={"role": role})
+
+
+def workspace_clock_set(*, workspace: Workspace, at: datetime | None) -> None:
+    """Move the sandbox clock to ``at`` (``None``: back to real time)."""
+    workspace.clock_offset = (at - timezone.now()) if at else timedelta(0)
+    workspace.save(update_fields=["clock_offset"])
+
+
+def _json_safe(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def event_record(
+    *,
+    workspace: Workspace,
+    machine: str,
+    action: str,
+    actor: str,
+    obj=None,
+    ok: bool = True,
+    fault: bool = False,
+    reason: str = "",
+    data: dict | None = None,
+    from_state: str = "",
+    to_state: str = "",
+) -> Event:
+    """Append one line to the workspace's event log, and let the active scenario check it.
+
+    Keys starting with ``_`` (passwords, PDF bytes) never reach the log.
+    """
+    logged = {k: _json_safe(v) for k, v in (data or {}).items() if not k.startswith("_")}
+    state = getattr(obj, "status", "") if obj is not None else ""
+    event = Event.objects.create(
+        workspace=workspace,
+        at=sandbox_now(workspace),
+        actor=actor,
+        machine=machine,
+        action=action,
+        object_id=getattr(obj, "pk", None),
+        object_label=str(getattr(obj, "label", ""))[:120] if obj is not None else "",
+        from_state=from_state or state,
+        to_state=to_state or state,
+        ok=ok,
+        fault=fault,
+        reason=reason,
+        data=logged,
+    )
+    from sandbox.scenarios.engine import run_event_logged
+
+    run_event_logged(event=event)
+    return event
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    message: str
+    event: Event
+    obj: object
+
+
+def _refusal(machine, transition, ctx: Context) -> tuple[str, bool] | None:
+    """Why this transition may not fire now (message, caused by a fault drill), or ``None``."""
+    state = ctx.obj.status
+    if state not in transition.sources:
+        if transition.wrong_state is not None and transition.offered_in(state):
+            return transition.wrong_state(ctx), False
+        return (
+            _("Không thể “%(action)s” khi hồ sơ/văn bản đang ở trạng thái “%(state)s”.")
+            % {"action": transition.label, "state": machine.state_label(state)},
+            False,
+        )
+    if ctx.actor not in transition.roles:
+        roles = ", ".join(str(Actor(r).label) for r in transition.roles)
+        return (
+            _("Vai trò “%(role)s” không được thực hiện “%(action)s”: việc này của %(roles)s.")
+            % {"role": Actor(ctx.actor).label, "action": transition.label, "roles": roles},
+            False,
+        )
+    fault = fault_registry.fault_blocking(
+        workspace=ctx.workspace, machine=machine.name, action=transition.name, obj=ctx.obj
+    )
+    if fault is not None:
+        return str(fault.message), True
+    for guard in transition.guards:
+        message = guard(ctx)
+        if message:
+            return message, False
+    return None
+
+
+def transition_check(
+    *, workspace: Workspace, obj, transition: str, actor_role: str, data: dict | None = None
+):
+    """Dry run of ``transition_apply``: the refusal message, or ``None`` when it would be applied."""
+    machine = MACHINES[obj.machine]
+    ctx = Context(workspace, obj, dict(data or {}), actor_role, sandbox_now(workspace))
+    refusal = _refusal(machine, machine.transitions[transition], ctx)
+    return refusal[0] if refusal else None
+
+
+@transaction.atomic
+def transition_apply(
+    *, workspace: Workspace, obj, transition: str, actor_role: str, data: dict | None = None
+) -> Outcome:
+    """The one service every workflow step goes through: check the machine's rule for ``obj`` in its
+    current state, apply the transition, and append an event (applied or refused, with the reason)."""
+    machine = MACHINES[obj.machine]
+    spec = machine.transitions[transition]
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    ctx = Context(workspace, obj, dict(data or {}), actor_role, sandbox_now(workspace))
+    from_state = obj.status
+    refusal = _refusal(machine, spec, ctx)
+    logged = {**ctx.data, **ctx.facts}
+    if refusal is not None:
+        message, by_fault = refusal
+        if by_fault:
+            fault = fault_registry.fault_blocking(
+                workspace=workspace, machine=machine.name, action=spec.name, obj=obj
+            )
+            fault_registry.fault_struck(workspace=workspace, fault=fault)
+            logged["fault_name"] = fault.name
+        event = event_record(
+            workspace=workspace,
+            machine=machine.name,
+            action=spec.name,
+            actor=actor_role,
+            obj=obj,
+            ok=False,
+            fault=by_fault,
+            reason=message,
+            data=logged,
+        )
+        return Outcome(False, message, event, obj)
+    for effect in spec.effects:
+        effect(ctx)
+    if spec.target is not None:
+        obj.status = spec.target
+    obj.save()
+    event = event_record(
+        workspace=workspace,
+        machine=machine.name,
+        action=spec.name,
+        actor=actor_role,
+        obj=obj,
+        data={**ctx.data, **ctx.facts},
+        from_state=from_state,
+        to_state=obj.status,
+    )
+    return Outcome(True, "", event, obj)
+
+
+# --- fault drills -------------------------------------------------------------------------------------
+
+
+def _call(path: str, workspace: Workspace) -> None:
+    from django.utils.module_loading import import_string
+
+    import_string(path)(workspace=workspace)
+
+
+@transaction.atomic
+def fault_enable(*, workspace: Workspace, name: str, strikes: int | None = None) -> None:
+    """Switch a fault drill on (from a scenario, or the drills page)."""
+    fault = fault_registry.FAULTS[name]
+    workspace.faults = {**workspace.faults, name: fault.strikes if strikes is None else strikes}
+    workspace.save(update_fields=["faults"])
+    if fault.on_enable:
+        _call(fault.on_enable, workspace)
+    event_record(
+        workspace=workspace, machine="fault", action="enable", actor=Actor.SYSTEM, data={"fault": name}
+    )
+
+
+@transaction.atomic
+def fault_fix(*, workspace: Workspace, name: str) -> Outcome:
+    """The official's fix for a fault drill (plug the token in, sync again, renew the certificate…)."""
+    fault = fault_registry.FAULTS[name]
+    reason = ""
+    if name not in workspace.faults:
+        reason = _("Lỗi này hiện không xảy ra.")
+    elif fault.fix_guard is not None:
+        reason = fault.fix_guard(workspace) or ""
+    if not reason:
+        workspace.faults = {k: v for k, v in workspace.faults.items() if k != name}
+        workspace.save(update_fields=["faults"])
+        if fault.on_fix:
+            _call(fault.on_fix, workspace)
+    event = event_record(
+        workspace=workspace,
+        machine="fault",
+        action="fix",
+        actor=workspace.role,
+        ok=not reason,
+        reason=reason,
+        data={"fault": name},
+    )
+    return Outcome(not reason, reason, event, None)
+
+
+def workspace_sender_code_fix(*, workspace: Workspace) -> None:
+    workspace.sender_code = sender_code_for(workspace)
+    workspace.save(update_fields=["sender_code"])
+
+
+def outgoing_attachments_compress(*, workspace: Workspace) -> None:
+    """The fix for “attachment too large”: the clerk converts the scans to a compressed PDF."""
+    for doc in workspace.outgoing.filter(attachment_kb__gt=10 * 1024):
+        doc.attachment_kb = max(1, doc.attachment_kb // 6)
+        doc.save(update_fields=["attachment_kb"])
+
+
+# --- creating replica objects -------------------------------------------------------------------------
+
+
+def _refused(workspace, machine, action, actor, reason, data) -> Outcome:
+    event = event_record(
+        workspace=workspace, machine=machine, action=action, actor=actor, ok=False, reason=reason, data=data
+    )
+    return Outcome(False, reason, event, None)
+
+
+@transaction.atomic
+def incoming_paper_receive(*, workspace: Workspace, actor_role: str, data: dict) -> Outcome:
+    """A paper document handed in at the desk: entered as arrived (01), then registered by the clerk
+    (Decree 30: paper and electronic documents share one consecutive incoming number)."""
+    if actor_role != DeskRole.CLERK:
+        return _refused(
+            workspace, "incoming", "receive_paper", actor_role, _("Chỉ văn thư tiếp nhận văn bản giấy."), data
+        )
+    if data.get("secrecy"):
+        return _refused(workspace, "incoming", "receive_paper", actor_role, str(SECRET_BLOCKED), data)
+    doc_date = parse_date(data.get("doc_date"))
+    missing = [k for k in ("issuer", "reference", "summary", "kind") if not str(data.get(k) or "").strip()]
+    if missing or doc_date is None:
+        return _refused(
+            workspace,
+            "incoming",
+            "receive_paper",
+            actor_role,
+            _("Hãy nhập đủ cơ quan ban hành, số ký hiệu, ngày văn bản, loại và trích yếu."),
+            data,
+        )
+    now = sandbox_now(workspace)
+    doc = IncomingDocument.objects.create(
+        workspace=workspace,
+        channel=Channel.PAPER,
+        arrived_at=now,
+        issuer=data["issuer"].strip(),
+        reference=data["reference"].strip(),
+        doc_date=doc_date,
+        kind=data["kind"],
+        summary=data["summary"].strip(),
+        urgency=data.get("urgency") or Urgency.NORMAL,
+        pages=int(data.get("pages") or 1),
+        signer=str(data.get("signer") or "").strip(),
+        addressed_to=f"UBND {workspace.commune_name}",
+    )
+    event_record(
+        workspace=workspace, machine="incoming", action="receive_paper", actor=actor_role, obj=doc, data=data
+    )
+    return transition_apply(workspace=workspace, obj=doc, transition="register", actor_role=actor_role)
+
+
+@transaction.atomic
+def outgoing_draft_create(*, workspace: Workspace, actor_role: str, data: dict) -> Outcome:
+    """A new draft by the handler (chuyên viên), with the signer block of the commune's chairman."""
+    if actor_role != DeskRole.HANDLER:
+        return _refused(workspace, "outgoing", "create", actor_role, _("Chỉ chuyên viên soạn dự thảo."), data)
+    if data.get("secret"):
+        return _refused(workspace, "outgoing", "create", actor_role, str(SECRET_BLOCKED), data)
+    if data.get("kind") not in DocumentKind.values or not str(data.get("summary") or "").strip():
+        return _refused(
+            workspace, "outgoing", "create", actor_role, _("Hãy chọn loại văn bản và nhập trích yếu."), data
+        )
+    from sandbox.fake import leader_name
+
+    doc = OutgoingDocument.objects.create(
+        workspace=workspace,
+        kind=data["kind"],
+        unit=str(data.get("unit") or "").strip().upper(),
+        symbol=str(data.get("symbol") or "").strip(),
+        summary=data["summary"].strip(),
+        body=str(data.get("body") or "").strip(),
+        recipients=str(data.get("recipients") or "").strip(),
+        urgency=data.get("urgency") or Urgency.NORMAL,
+        signer_name=leader_name(workspace),
+        signer_title="CHỦ TỊCH",
+        authority="TM.",
+        created_at=sandbox_now(workspace),
+    )
+    event = event_record(
+        workspace=workspace, machine="outgoing", action="create", actor=actor_role, obj=doc, data=data
+    )
+    return Outcome(True, "", event, doc)
+
+
+@transaction.atomic
+def dossier_walk_in_create(*, workspace: Workspace, actor_role: str, data: dict) -> Outcome:
+    """A citizen at the counter: the one-stop officer enters the dossier (status 1, channel direct)."""
+    from sandbox.fake import dossier_code_next
+    from sandbox.procedures import PROCEDURES
+
+    if actor_role != DeskRole.ONE_STOP:
+        return _refused(workspace, "dossier", "create", actor_role, _("Chỉ cán bộ một cửa nhập hồ sơ."), data)
+    procedure = PROCEDURES.get(str(data.get("procedure")))
+    id_number = str(data.get("owner_id_number") or "").strip()
+    if procedure is None or not str(data.get("owner_name") or "").strip():
+        return _refused(
+            workspace, "dossier", "create", actor_role, _("Hãy chọn thủ tục và nhập họ tên chủ hồ sơ."), data
+        )
+    if not (id_number.isdigit() and len(id_number) == 12):
+        return _refused(
+            workspace, "dossier", "create", actor_role, _("Số định danh cá nhân gồm 12 chữ số."), data
+        )
+    now = sandbox_now(workspace)
+    details = {"pages": int(data.get("pages") or 1), "copies": int(data.get("copies") or 1)}
+    dossier = Dossier.objects.create(
+        workspace=workspace,
+        code=dossier_code_next(workspace=workspace, at=now),
+        procedure=procedure.key,
+        channel=DossierChannel.DIRECT,
+        owner_name=data["owner_name"].strip(),
+        owner_id_number=id_number,
+        owner_phone=str(data.get("owner_phone") or "").strip(),
+        owner_address=str(data.get("owner_address") or "").strip() or workspace.commune_name,
+        owner_commune_code=workspace.commune_code,
+        owner_commune_name=workspace.commune_name,
+        subject_name=str(data.get("subject_name") or "").strip(),
+        details=details,
+        components=[{"name": name, "count": 1, "form": "original"} for name in procedure.components],
+        submitted_at=now,
+    )
+    event = event_record(
+        workspace=workspace, machine="dossier", action="create", actor=actor_role, obj=dossier, data=data
+    )
+    return Outcome(True, "", event, dossier)
+
+
+def dossier_printed(*, workspace: Workspace, dossier: Dossier, form: str) -> Event:
+    """Printing a form (receipt, request for papers, apology letter…) is part of the work: logged."""
+    return event_record(
+        workspace=workspace, machine="dossier", action=f"print_{form}", actor=workspace.role, obj=dossier
+    )
+
+
+def lookup_recorded(*, workspace: Workspace, machine: str, action: str, data: dict, obj=None) -> Event:
+    """A search, a register book or a report opened (practice tasks 1 and 22 check them); ``obj`` is
+    the one object a search found, if it found exactly one."""
+    return event_record(
+        workspace=workspace, machine=machine, action=action, actor=workspace.role, obj=obj, data=data
+    )

@@ -1,0 +1,1 @@
+"""Sandbox views, one module per replica; each is thin: parse, call one service or selector, render."""

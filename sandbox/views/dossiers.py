@@ -1,0 +1,131 @@
+"""The one-stop replica: dossier search, detail with its actions, walk-in entry, printed forms and the
+monthly report."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sandbox import selectors
+from sandbox.forms import WalkInDossierForm
+from sandbox.machines import DOSSIER
+from sandbox.procedures import INTERCONNECT_AGENCIES, PROCEDURES
+from sandbox.services import dossier_printed, dossier_walk_in_create, lookup_recorded, sandbox_now
+from sandbox.views.common import actions_for, page, workspace_of
+
+PRINT_FORMS = {
+    "receipt": ("sandbox/print/receipt.html", lambda d: d.received_at is not None),
+    "request": ("sandbox/print/request.html", lambda d: bool(d.missing_papers)),
+    "refusal": ("sandbox/print/refusal.html", lambda d: d.status == "3"),
+    "apology": ("sandbox/print/apology.html", lambda d: d.apology_at is not None),
+    "fee": ("sandbox/print/fee.html", lambda d: d.fee_paid_at is not None),
+    "control": ("sandbox/print/control.html", lambda d: True),
+}
+
+
+@login_required
+def dossier_list(request):
+    """Search by code, name or personal number, and filter by DVCQG status; each search is logged."""
+    workspace = workspace_of(request)
+    query, status = request.GET.get("q", "").strip(), request.GET.get("status", "")
+    dossiers = list(selectors.dossier_search(workspace=workspace, query=query, status=status))
+    if query:
+        lookup_recorded(
+            workspace=workspace,
+            machine="dossier",
+            action="search",
+            data={"q": query, "found": len(dossiers)},
+            obj=dossiers[0] if len(dossiers) == 1 else None,
+        )
+    now = sandbox_now(workspace)
+    rows = [(d, selectors.dossier_overdue(d, now), PROCEDURES[d.procedure]) for d in dossiers]
+    context = {"rows": rows, "query": query, "status": status, "statuses": DOSSIER.states.items()}
+    return page(request, workspace, "sandbox/dossier_list.html", context)
+
+
+def dossier_page(request, workspace, dossier, *, typed=None, open_action="", status=200):
+    now = sandbox_now(workspace)
+    context = {
+        "dossier": dossier,
+        "procedure": PROCEDURES[dossier.procedure],
+        "machine": DOSSIER,
+        "overdue": selectors.dossier_overdue(dossier, now),
+        "agencies": [
+            (key, label, dossier.interconnect.get(key))
+            for key, label in INTERCONNECT_AGENCIES.items()
+            if key in PROCEDURES[dossier.procedure].interconnect
+        ],
+        "results": dossier.results.defer("pdf"),
+        "forms": [name for name, (_template, ready) in PRINT_FORMS.items() if ready(dossier)],
+        "actions": actions_for(workspace=workspace, obj=dossier, typed=typed, open_action=open_action),
+        "history": workspace.events.filter(machine="dossier", object_id=dossier.pk).order_by("id"),
+    }
+    return page(request, workspace, "sandbox/dossier_detail.html", context, status=status)
+
+
+@login_required
+def dossier_detail(request, pk: int):
+    workspace = workspace_of(request)
+    return dossier_page(request, workspace, get_object_or_404(workspace.dossiers, pk=pk))
+
+
+@login_required
+def dossier_new(request):
+    """A citizen at the counter: the one-stop officer enters the dossier (kept as typed on error)."""
+    workspace = workspace_of(request)
+    form = WalkInDossierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = dossier_walk_in_create(
+            workspace=workspace, actor_role=workspace.role, data=form.cleaned_data
+        )
+        if outcome.ok:
+            messages.success(request, _("Đã nhập hồ sơ %(code)s.") % {"code": outcome.obj.code})
+            return redirect("sandbox:dossier_detail", pk=outcome.obj.pk)
+        messages.error(request, outcome.message)
+    return page(request, workspace, "sandbox/dossier_new.html", {"form": form})
+
+
+@login_required
+def dossier_print(request, pk: int, form: str):
+    """A printed form of Circular 03/2025 as a clean print page; printing is logged."""
+    if form not in PRINT_FORMS:
+        raise Http404
+    workspace = workspace_of(request)
+    dossier = get_object_or_404(workspace.dossiers, pk=pk)
+    template, ready = PRINT_FORMS[form]
+    if not ready(dossier):
+        messages.error(request, _("Hồ sơ chưa đến bước có mẫu phiếu này."))
+        return redirect("sandbox:dossier_detail", pk=pk)
+    dossier_printed(workspace=workspace, dossier=dossier, form=form)
+    context = {
+        "dossier": dossier,
+        "procedure": PROCEDURES[dossier.procedure],
+        "workspace": workspace,
+        "printed_at": timezone.localtime(sandbox_now(workspace)),
+        "history": workspace.events.filter(machine="dossier", object_id=dossier.pk, ok=True).order_by("id"),
+    }
+    return render(request, template, context)
+
+
+@login_required
+def dossier_report(request):
+    """Báo cáo tháng: received, finished on time or late, open and overdue."""
+    workspace = workspace_of(request)
+    now = sandbox_now(workspace)
+    raw = request.GET.get("month", "")
+    try:
+        year, month = (int(part) for part in raw.split("-"))
+        chosen = date(year, month, 1)
+    except ValueError:
+        local = timezone.localtime(now)
+        chosen = date(local.year, local.month, 1)
+    lookup_recorded(
+        workspace=workspace, machine="dossier", action="report", data={"month": chosen.isoformat()[:7]}
+    )
+    report = selectors.dossier_monthly_report(workspace=workspace, month=chosen, now=now)
+    statuses = [(label, report.by_status.get(code, 0)) for code, label in DOSSIER.states.items()]
+    return page(request, workspace, "sandbox/dossier_report.html", {"report": report, "statuses": statuses})
