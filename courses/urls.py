@@ -1,9 +1,12 @@
 from django.urls import path
 
-from portal.views import section_placeholder
+from courses import views
 
 app_name = "courses"
 
 urlpatterns = [
-    path("", section_placeholder, {"title": "my_courses"}, name="my_courses"),
+    path("", views.my_courses, name="my_courses"),
+    path("search/", views.search, name="search"),
+    path("courses/<int:course_id>/print/", views.course_print, name="print"),
+    path("lessons/<int:lesson_id>/done/", views.lesson_complete, name="lesson_complete"),
 ]

@@ -1,0 +1,293 @@
+"""Reads shaped for the course pages: who may open a course, My courses, a lesson's surroundings,
+the printable course, and search. Each runs a fixed number of queries, whatever the number of rows."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from courses.models import CoursePage, LessonPage, ProgressEntry, ProgressKind, ProgressStatus
+from courses.search import fold, query_words
+from people.models import User
+
+
+def _sees_every_course(user: User) -> bool:
+    """Authors and helpers see every course: staff, trainers, administrators."""
+    return user.is_authenticated and (user.is_staff or user.is_trainer or user.is_administrator)
+
+
+def assigned_course_ids(*, official: User) -> set[int]:
+    """The courses in the official's ledger (assigned, or begun before an assignment ended)."""
+    keys = ProgressEntry.objects.filter(official=official, kind=ProgressKind.COURSE).values_list(
+        "key", flat=True
+    )
+    return {int(key) for key in keys if key.isdigit()}
+
+
+def course_open_to(*, user: User, course_id: int) -> bool:
+    """Whether ``user`` may open this course and its lessons."""
+    if not user.is_authenticated:
+        return False
+    if _sees_every_course(user):
+        return True
+    return (
+        user.is_official
+        and ProgressEntry.objects.filter(official=user, kind=ProgressKind.COURSE, key=str(course_id)).exists()
+    )
+
+
+def courses_visible_to(*, user: User) -> QuerySet[CoursePage]:
+    """The live courses ``user`` may open, in the editors' order."""
+    courses = CoursePage.objects.live().order_by("path")
+    if _sees_every_course(user):
+        return courses
+    if user.is_authenticated and user.is_official:
+        return courses.filter(pk__in=assigned_course_ids(official=user))
+    return courses.none()
+
+
+def course_for_user_or_404(*, user: User, course_id: int) -> CoursePage:
+    return get_object_or_404(courses_visible_to(user=user), pk=course_id)
+
+
+def lesson_for_user_or_404(*, user: User, lesson_id: int) -> LessonPage:
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    if not course_open_to(user=user, course_id=lesson.course_page_id):
+        raise Http404
+    return lesson
+
+
+def live_lessons(course: CoursePage) -> list[LessonPage]:
+    """The course's published lessons, in the editors' order."""
+    return list(LessonPage.objects.live().child_of(course).order_by("path"))
+
+
+def _completed_keys(*, official: User, kind: str) -> set[str]:
+    if not official.is_authenticated or not official.is_official:
+        return set()
+    return set(
+        ProgressEntry.objects.filter(
+            official=official, kind=kind, status=ProgressStatus.COMPLETED
+        ).values_list("key", flat=True)
+    )
+
+
+def _resume_lesson(
+    lessons: list[LessonPage], done: set[str], last_lesson_id: int | None
+) -> LessonPage | None:
+    """Where to continue: the last lesson opened if it is not done yet, else the first unfinished
+    lesson after it, else the first unfinished lesson; ``None`` when all are done."""
+    unfinished = [lesson for lesson in lessons if str(lesson.pk) not in done]
+    if not unfinished:
+        return None
+    ids = [lesson.pk for lesson in lessons]
+    if last_lesson_id in ids:
+        position = ids.index(last_lesson_id)
+        after = [lesson for lesson in unfinished if ids.index(lesson.pk) >= position]
+        if after:
+            return after[0]
+    return unfinished[0]
+
+
+@dataclass
+class LessonRow:
+    lesson: LessonPage
+    done: bool
+
+
+@dataclass
+class CourseOutline:
+    """A course page as one user sees it: lessons with their state, and where to continue."""
+
+    lessons: list[LessonRow]
+    entry: ProgressEntry | None
+    resume: LessonPage | None
+    requirements: list
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for row in self.lessons if row.done)
+
+
+def course_outline(*, user: User, course: CoursePage) -> CourseOutline:
+    lessons = live_lessons(course)
+    done = _completed_keys(official=user, kind=ProgressKind.LESSON)
+    entry = None
+    if user.is_authenticated and user.is_official:
+        entry = ProgressEntry.objects.filter(
+            official=user, kind=ProgressKind.COURSE, key=str(course.pk)
+        ).first()
+    last = (entry.detail or {}).get("last_lesson_id") if entry else None
+    return CourseOutline(
+        lessons=[LessonRow(lesson=lesson, done=str(lesson.pk) in done) for lesson in lessons],
+        entry=entry,
+        resume=_resume_lesson(lessons, done, last),
+        requirements=list(course.requirements.all()),
+    )
+
+
+@dataclass
+class LessonView:
+    """A lesson's surroundings: its course, its place in it, and what the official has done."""
+
+    course: CoursePage
+    position: int
+    total: int
+    previous: LessonPage | None
+    next: LessonPage | None
+    done: bool
+    # "kind:key" of the official's completed quizzes and scenarios, to mark the practise/check blocks.
+    done_items: set[str] = field(default_factory=set)
+    can_record: bool = False
+
+
+def lesson_view(*, user: User, lesson: LessonPage) -> LessonView:
+    course = lesson.get_parent().specific
+    lessons = live_lessons(course)
+    ids = [item.pk for item in lessons]
+    index = ids.index(lesson.pk) if lesson.pk in ids else 0
+    done_items: set[str] = set()
+    lesson_done = False
+    if user.is_official:
+        rows = ProgressEntry.objects.filter(
+            official=user,
+            status=ProgressStatus.COMPLETED,
+            kind__in=[ProgressKind.LESSON, ProgressKind.QUIZ, ProgressKind.SCENARIO],
+        ).values_list("kind", "key")
+        done_items = {f"{kind}:{key}" for kind, key in rows}
+        lesson_done = f"{ProgressKind.LESSON}:{lesson.pk}" in done_items
+    return LessonView(
+        course=course,
+        position=index + 1,
+        total=len(lessons),
+        previous=lessons[index - 1] if index > 0 and lessons else None,
+        next=lessons[index + 1] if index + 1 < len(lessons) else None,
+        done=lesson_done,
+        done_items=done_items,
+        can_record=user.is_official,
+    )
+
+
+@dataclass
+class MyCourse:
+    """One line of "My courses"."""
+
+    course: CoursePage
+    entry: ProgressEntry
+    lessons_total: int
+    lessons_done: int
+    resume: LessonPage | None
+    today: date
+
+    @property
+    def completed(self) -> bool:
+        return self.entry.status == ProgressStatus.COMPLETED
+
+    @property
+    def overdue(self) -> bool:
+        return bool(self.entry.due_date and not self.completed and self.entry.due_date < self.today)
+
+    @property
+    def started(self) -> bool:
+        return self.entry.status != ProgressStatus.NOT_STARTED
+
+
+def my_courses(*, official: User) -> list[MyCourse]:
+    """The official's assigned courses with status, lessons done, due date and where to continue:
+    unfinished first, the nearest due date first. Four queries."""
+    entries = {
+        int(entry.key): entry
+        for entry in ProgressEntry.objects.filter(official=official, kind=ProgressKind.COURSE)
+        if entry.key.isdigit()
+    }
+    courses = list(CoursePage.objects.live().filter(pk__in=list(entries)).order_by("path"))
+    if not courses:
+        return []
+    lessons_by_course: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
+    by_path = {course.path: course.pk for course in courses}
+    lessons = (
+        LessonPage.objects.live()
+        .filter(reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses)))
+        .order_by("path")
+    )
+    for lesson in lessons:
+        lessons_by_course[by_path[lesson.path[: -LessonPage.steplen]]].append(lesson)
+    done = _completed_keys(official=official, kind=ProgressKind.LESSON)
+    today = timezone.localdate()
+    rows = []
+    for course in courses:
+        entry = entries[course.pk]
+        course_lessons = lessons_by_course[course.pk]
+        rows.append(
+            MyCourse(
+                course=course,
+                entry=entry,
+                lessons_total=len(course_lessons),
+                lessons_done=sum(1 for lesson in course_lessons if str(lesson.pk) in done),
+                resume=_resume_lesson(course_lessons, done, (entry.detail or {}).get("last_lesson_id")),
+                today=today,
+            )
+        )
+    rows.sort(key=lambda row: (row.completed, row.entry.due_date or date.max))
+    return rows
+
+
+@dataclass
+class PrintedLesson:
+    lesson: LessonPage
+    blocks: list
+
+
+def course_print(*, course: CoursePage) -> list[PrintedLesson]:
+    """Every published lesson of a course with its numbered blocks, for the printable guide."""
+    return [PrintedLesson(lesson=lesson, blocks=lesson.numbered_body()) for lesson in live_lessons(course)]
+
+
+@dataclass
+class SearchHit:
+    page: CoursePage | LessonPage
+    course: CoursePage
+    title_matches: int
+
+    @property
+    def is_course(self) -> bool:
+        return isinstance(self.page, CoursePage)
+
+
+def course_content_search(*, user: User, query: str, limit: int = 50) -> list[SearchHit]:
+    """Courses and lessons ``user`` may open whose text holds every word of ``query``, ignoring case
+    and Vietnamese diacritics (each word matches the start of a word); title matches first."""
+    words = query_words(query)
+    if not words:
+        return []
+    courses = list(courses_visible_to(user=user))
+    if not courses:
+        return []
+    matches_all = reduce(and_, (Q(search_text__contains=f" {word}") for word in words))
+    by_path = {course.path: course for course in courses}
+    matching_courses = set(
+        CoursePage.objects.filter(pk__in=[c.pk for c in courses])
+        .filter(matches_all)
+        .values_list("pk", flat=True)
+    )
+    hits = [SearchHit(page=c, course=c, title_matches=0) for c in courses if c.pk in matching_courses]
+    lessons = (
+        LessonPage.objects.live()
+        .filter(reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses)))
+        .filter(matches_all)
+        .order_by("path")[:limit]
+    )
+    hits += [
+        SearchHit(page=lesson, course=by_path[lesson.path[: -LessonPage.steplen]], title_matches=0)
+        for lesson in lessons
+    ]
+    for hit in hits:
+        title = f" {fold(hit.page.title)}"
+        hit.title_matches = sum(1 for word in words if f" {word}" in title)
+    hits.sort(key=lambda hit: -hit.title_matches)
+    return hits[:limit]

@@ -1,0 +1,158 @@
+"""Page types, where they may be created, the blocks' validation and rendering, assignments' rules."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from courses.blocks import CheckBlock, LessonBodyBlock, PractiseBlock, StepBlock, VideoBlock
+from courses.models import Assignment, CourseIndexPage, CoursePage, LessonPage
+from portal.models import HomePage
+from tests.courses import builders
+
+
+def test_page_tree_rules(db):
+    home = builders.site_home()
+    index = builders.course_index()
+    assert CourseIndexPage.can_create_at(home) is False  # only one index
+    assert CoursePage.can_create_at(home) is False
+    assert CoursePage.can_create_at(index) is True
+    course = builders.course(lessons=1)
+    assert LessonPage.can_create_at(course) is True
+    assert LessonPage.can_create_at(index) is False
+    assert CourseIndexPage.allowed_parent_page_models() == [HomePage]
+    assert LessonPage.allowed_subpage_models() == []
+
+
+def _step(**overrides):
+    value = {
+        "instruction": "Bấm Đăng nhập",
+        "screenshot": None,
+        "highlight_x": 10.0,
+        "highlight_y": 10.0,
+        "highlight_width": 20.0,
+        "highlight_height": 10.0,
+        "expected_result": "Trang chủ mở ra.",
+        "common_mistake": "",
+        "mistake_fix": "",
+    }
+    value.update(overrides)
+    return value
+
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"highlight_height": None}, "highlight_x"),
+        ({"highlight_x": 90.0, "highlight_width": 20.0}, "highlight_width"),
+        ({"highlight_y": 95.0}, "highlight_height"),
+        ({"common_mistake": "Quên bật Caps Lock."}, "mistake_fix"),
+    ],
+)
+def test_step_block_refuses_inconsistent_values(image, overrides, field):
+    block = StepBlock()
+    value = block.to_python({**_step(**overrides), "screenshot": image.pk})
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(value)
+    assert field in error.value.block_errors
+
+
+def test_step_without_highlight_is_valid(image):
+    block = StepBlock()
+    value = block.to_python(
+        {
+            **_step(highlight_x=None, highlight_y=None, highlight_width=None, highlight_height=None),
+            "screenshot": image.pk,
+        }
+    )
+    assert block.clean(value).highlight is None
+
+
+def test_video_needs_exactly_one_source():
+    block = VideoBlock()
+    with pytest.raises(StructBlockValidationError):
+        block.clean(
+            block.to_python({"title": "Hướng dẫn", "video_file": None, "embed": None, "transcript": ""})
+        )
+
+
+def test_step_renders_screenshot_with_lazy_renditions_and_svg_highlight(image):
+    block = StepBlock()
+    value = block.to_python({**_step(highlight_x=12.5), "screenshot": image.pk})
+    html = block.render(value, context={"step_number": 3, "block_id": "abc"})
+    assert "Bước 3" in html
+    assert 'loading="lazy"' in html
+    assert 'type="image/webp"' in html and ".jpg" in html  # webp source, jpeg fallback
+    assert '<rect class="step-highlight" x="12.5" y="10" width="20" height="10"' in html
+    assert "style=" not in html
+
+
+def test_print_renders_images_eagerly(image):
+    block = StepBlock()
+    html = block.render(
+        block.to_python({**_step(), "screenshot": image.pk}), context={"img_loading": "eager"}
+    )
+    assert 'loading="eager"' in html
+
+
+def test_practise_and_check_link_to_sandbox_and_quiz():
+    practise = PractiseBlock()
+    html = practise.render(practise.to_python({"scenario": "ky-so-usb", "title": "Ký số", "description": ""}))
+    assert 'href="/sandbox/scenarios/ky-so-usb/"' in html and "Thực hành ngay" in html
+    check = CheckBlock()
+    html = check.render(check.to_python({"quiz": "kiem-tra-ky-so", "title": "Kiểm tra", "description": ""}))
+    assert 'href="/quizzes/kiem-tra-ky-so/"' in html and "Tự kiểm tra" in html
+
+
+def test_practise_refuses_a_bad_slug():
+    block = PractiseBlock()
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python({"scenario": "Ký số USB", "title": "Ký số", "description": ""}))
+
+
+def test_steps_are_numbered_in_order_skipping_other_blocks(db, image):
+    course = builders.course(lessons=0)
+    page = builders.lesson(
+        course,
+        "Bài có nhiều khối",
+        body=[
+            ("text", "<p>Mở đầu</p>"),
+            builders.step("Bước đầu", image),
+            ("practise", {"scenario": "dang-nhap-co-ban", "title": "Thực hành", "description": ""}),
+            builders.step("Bước hai", image),
+        ],
+    )
+    numbers = [number for _block, number in page.numbered_body()]
+    assert numbers == [None, 1, None, 2]
+    assert LessonBodyBlock().child_blocks.keys() >= {
+        "text",
+        "image",
+        "video",
+        "guide",
+        "step",
+        "practise",
+        "check",
+    }
+
+
+def test_assignment_needs_a_criterion_and_a_consistent_place(db, commune, other_province):
+    with pytest.raises(ValidationError):
+        Assignment(course_id=1).clean()
+    with pytest.raises(ValidationError) as error:
+        Assignment(course_id=1, province=other_province, commune=commune).clean()
+    assert "commune" in error.value.message_dict
+    Assignment(course_id=1, job_role="one_stop").clean()
+
+
+def test_guide_template_offers_the_pdf(db):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(
+        title="Tóm tắt", file=ContentFile(b"%PDF-1.4", name="tom-tat.pdf")
+    )
+    html = render_to_string(
+        "courses/blocks/guide.html",
+        {"value": {"document": document, "title": "Bản tóm tắt", "description": ""}},
+    )
+    assert document.url in html and "Tải tài liệu PDF" in html
