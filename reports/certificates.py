@@ -49,6 +49,7 @@ def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
         canvas.setAuthor(PLATFORM)
         # The code also goes into the document's metadata, where tools (and tests) can read it.
         canvas.setSubject(_("Mã xác minh: %(code)s") % {"code": certificate.code})
+        canvas.setKeywords([certificate.code])
         canvas.setStrokeColor(BRAND)
         canvas.setLineWidth(3)
         canvas.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)

@@ -8,15 +8,20 @@ through the contract, ``courses.services.progress_record``.
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 from courses.models import ProgressEntry, ProgressKind, ProgressStatus
 from reports.summaries import course_entries_changed
 
 
 def make_course_page(title: str, slug: str) -> Page:
-    return Page.get_first_root_node().add_child(instance=Page(title=title, slug=slug))
+    # Browser tests flush the database after each test, Wagtail's root page and locale with it.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    return root.add_child(instance=Page(title=title, slug=slug))
 
 
 def assign(official, course: Page, *, due=None, status=ProgressStatus.NOT_STARTED, completed_at=None):
