@@ -9,6 +9,7 @@ layer by ``chat_message``. Nothing is kept in this process that another process 
 
 import asyncio
 import json
+import logging
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -19,6 +20,8 @@ from django.utils import timezone, translation
 
 from live_sessions import events, selectors, services
 from live_sessions.services import JoinRefused, LiveError
+
+logger = logging.getLogger(__name__)
 
 # What a client may send; anything else (including the server's own event types) is refused.
 CLIENT_MESSAGES = frozenset(
@@ -91,13 +94,13 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         self.user = user
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         try:
-            entry = await database_sync_to_async(services.participant_connect)(
-                session_id=self.session_id, user=user, channel_name=self.channel_name
-            )
+            with translation.override(self.language):
+                entry = await database_sync_to_async(services.participant_connect)(
+                    session_id=self.session_id, user=user, channel_name=self.channel_name
+                )
         except JoinRefused as refused:
             await self.accept()
-            with translation.override(self.language):
-                await self.send_json({"type": "error", "code": refused.code, "message": str(refused.message)})
+            await self.send_json({"type": "error", "code": refused.code, "message": refused.message})
             await self.close(code=refused.close_code)
             return
         self.entry = entry
@@ -151,6 +154,9 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
                 await getattr(self, kind.replace(".", "_"))(content)
             except LiveError as refused:
                 await self._error(refused.code, str(refused.message), kind)
+            except Exception:  # noqa: BLE001 - one failed request must not drop the socket
+                logger.exception("live session %s: %s failed", self.session_id, kind)
+                await self._error("server_error", "", kind)
 
     async def _error(self, code: str, message: str, request: str | None):
         if not message:

@@ -68,7 +68,6 @@ def help_payload(request) -> dict:
         "step": request.step,
         "note": request.note,
         "state": request.state,
-        "state_label": str(request.get_state_display()),
         "claimed_by": person(request.claimed_by) if request.claimed_by_id else None,
         "at": iso(request.created_at),
     }

@@ -168,6 +168,11 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return f"{self.user_id}@{self.session_id}"
 
+    @property
+    def minutes_present(self) -> int:
+        """Time present in whole minutes, rounded to the nearest (what the ledger records)."""
+        return (self.seconds_present + 30) // 60
+
 
 class Connection(models.Model):
     """One open WebSocket of a participant (a browser tab), on whichever server process holds it.

@@ -59,6 +59,7 @@ ERROR_MESSAGES = {
     "invalid": gettext_lazy("Yêu cầu không hợp lệ."),
     "unknown_type": gettext_lazy("Yêu cầu không hợp lệ."),
     "forbidden": gettext_lazy("Chỉ giảng viên của buổi hỗ trợ mới làm được việc này."),
+    "server_error": gettext_lazy("Máy chủ gặp lỗi, chưa làm được. Xin thử lại."),
 }
 
 
@@ -201,10 +202,6 @@ def _seconds(start, end) -> int:
     return max(0, int((end - start).total_seconds()))
 
 
-def minutes_of(seconds: int) -> int:
-    return (seconds + 30) // 60
-
-
 def _attendance_to_ledger(participant: Participant) -> None:
     from courses.services import progress_record
 
@@ -213,7 +210,7 @@ def _attendance_to_ledger(participant: Participant) -> None:
         kind="live_session",
         key=str(participant.session_id),
         status="completed",
-        detail={"minutes": minutes_of(participant.seconds_present)},
+        detail={"minutes": participant.minutes_present},
     )
 
 

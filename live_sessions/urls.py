@@ -1,9 +1,14 @@
 from django.urls import path
 
-from portal.views import section_placeholder
+from live_sessions import views
 
 app_name = "live_sessions"
 
 urlpatterns = [
-    path("", section_placeholder, {"title": "list"}, name="list"),
+    path("", views.session_list, name="list"),
+    path("new/", views.session_create, name="create"),
+    path("<int:pk>/", views.session_detail, name="detail"),
+    path("<int:pk>/edit/", views.session_edit, name="edit"),
+    path("<int:pk>/open/", views.session_transition, {"transition": "open"}, name="open"),
+    path("<int:pk>/end/", views.session_transition, {"transition": "end"}, name="end"),
 ]
