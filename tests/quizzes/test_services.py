@@ -2,9 +2,11 @@
 ledger."""
 
 import random
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 
 from courses.models import ProgressEntry, ProgressKind, ProgressStatus
 from courses.services import progress_record
@@ -308,3 +310,30 @@ def test_regrading_leaves_attempts_in_progress_alone(trainer, official, quiz):
     assert services.question_regrade(question=question, actor=trainer) == 0
     attempt.refresh_from_db()
     assert attempt.state == AttemptState.IN_PROGRESS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_submitting_at_the_same_moment_grade_once(official, quiz):
+    attempt = services.attempt_start(quiz=quiz, official=official)
+    _answer_all(attempt)
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def submit_from_a_tab():
+        try:
+            tab = Attempt.objects.get(pk=attempt.pk)
+            barrier.wait(timeout=10)
+            results.append(services.attempt_submit(attempt=tab).percent)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    tabs = [threading.Thread(target=submit_from_a_tab) for _ in range(2)]
+    for tab in tabs:
+        tab.start()
+    for tab in tabs:
+        tab.join(timeout=30)
+    assert not errors
+    assert results == [100, 100]
+    assert AttemptEvent.objects.filter(attempt=attempt, to_state=AttemptState.GRADED).count() == 1
