@@ -174,10 +174,12 @@ FAULTS: dict[str, Fault] = {
 
 
 def fault_blocking(*, workspace: Workspace, machine: str, action: str, obj=None) -> Fault | None:
-    """The fault that refuses this action now, if any."""
-    for name in workspace.faults:
-        fault = FAULTS.get(name)
-        if fault and (machine, action) in fault.blocks and (fault.applies is None or fault.applies(obj)):
+    """The fault that refuses this action now, if any (in the registry's order, whatever order the
+    database keeps the workspace's faults in)."""
+    for fault in FAULTS.values():
+        if fault.name not in workspace.faults or (machine, action) not in fault.blocks:
+            continue
+        if fault.applies is None or fault.applies(obj):
             return fault
     return None
 

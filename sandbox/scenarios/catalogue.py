@@ -809,8 +809,8 @@ DOSSIERS = (
                     "create",
                     expect={
                         "procedure": {"equals": "copy"},
-                        "pages": {"equals": "1"},
-                        "copies": {"equals": "3"},
+                        "pages": {"equals": 1},
+                        "copies": {"equals": 3},
                     },
                     expect_message="Hồ sơ chứng thực: 1 trang, 3 bản sao.",
                 ),
