@@ -116,17 +116,19 @@ def _save_answer(request, attempt: Attempt, answer):
 
 def _render_question(request, attempt: Attempt, answer, form: AnswerForm, status: int = 200):
     navigation = selectors.attempt_navigation(attempt=attempt, current=answer.position)
-    feedback = None
-    if selectors.answer_feedback_visible(attempt=attempt, answer=answer) or answer.question.kind == (
-        QuestionKind.PRACTICAL
-    ):
+    question_obj = answer.question
+    practical = question_obj.kind == QuestionKind.PRACTICAL
+    completed = frozenset()
+    if practical:
         completed = selectors.completed_scenarios(official_id=attempt.official_id, until=None)
+    feedback = None
+    if selectors.answer_feedback_visible(attempt=attempt, answer=answer):
         feedback = selectors.question_feedback(answer=answer, completed=completed)
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,
         "answer": answer,
-        "question": answer.question,
+        "question": question_obj,
         "form": form,
         "navigation": navigation,
         "total": len(navigation),
@@ -135,6 +137,7 @@ def _render_question(request, attempt: Attempt, answer, form: AnswerForm, status
         "immediate": attempt.quiz.feedback == FeedbackTiming.IMMEDIATE,
         "locked": answer.confirmed_at is not None,
         "feedback": feedback,
+        "scenario_done": practical and question_obj.scenario_slug in completed,
     }
     return render(request, "quizzes/question.html", context, status=status)
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from courses.services import progress_record
 from quizzes import services
 from quizzes.models import Attempt, AttemptState, QuestionKind
 from tests.quizzes.factories import make_question, make_quiz
@@ -244,3 +245,14 @@ def test_attempt_limit_is_explained_on_the_start_page(signed_in, quiz):
     response = signed_in.post(reverse("quizzes:start", args=[quiz.slug]), follow=True)
     assert "Bạn đã làm hết 1 lượt cho phép." in response.content.decode()
     assert Attempt.objects.count() == 1
+
+
+def test_a_practical_question_links_the_scenario_and_says_whether_it_is_done(signed_in, official):
+    quiz = make_quiz([make_question(QuestionKind.PRACTICAL, scenario_slug="ky-so-usb")])
+    attempt = _start(signed_in, quiz)
+    url = reverse("quizzes:question", args=[attempt.pk, 1])
+    page = signed_in.get(url).content.decode()
+    assert reverse("sandbox:scenario", args=["ky-so-usb"]) in page
+    assert "Bạn chưa hoàn thành bài thực hành này." in page
+    progress_record(official=official, kind="scenario", key="ky-so-usb", status="completed")
+    assert "Bạn đã hoàn thành bài thực hành này." in signed_in.get(url).content.decode()
