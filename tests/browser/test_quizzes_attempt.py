@@ -2,6 +2,7 @@
 any button), closes the tab, comes back, finds everything as it was, submits and reads the feedback; the
 trainer of their live session then sees the question analysis."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -65,7 +66,7 @@ def test_timed_quiz_survives_a_closed_tab_and_the_trainer_sees_the_analysis(
     page.goto(f"{live.url}/quizzes/{timed_quiz.slug}/")
     page.get_by_role("button", name="Bắt đầu làm bài").click()
     expect(page.get_by_role("heading", name="Câu 1/3")).to_be_visible()
-    expect(page.locator(".timer")).to_contain_text("Thời gian còn lại: 14:")
+    expect(page.locator(".timer")).to_contain_text(re.compile(r"Thời gian còn lại: 1[45]:\d\d"))
 
     # Answers are saved as they are given: no button pressed.
     page.get_by_label("Ba lần").check()
@@ -81,7 +82,8 @@ def test_timed_quiz_survives_a_closed_tab_and_the_trainer_sees_the_analysis(
     page.goto(f"{live.url}/quizzes/{timed_quiz.slug}/")
     expect(page.get_by_role("heading", name="Câu 2/3")).to_be_visible()
     expect(page.get_by_label("Câu trả lời của bạn")).to_have_value("vneid")
-    expect(page.locator(".timer")).to_contain_text("Thời gian còn lại: 14:")
+    # The time kept running while the tab was closed: it is not reset.
+    expect(page.locator(".timer")).to_contain_text(re.compile(r"Thời gian còn lại: 1[34]:\d\d"))
     page.get_by_role("link", name="1 (đã trả lời)").click()
     expect(page.get_by_label("Ba lần")).to_be_checked()
 
