@@ -96,3 +96,10 @@ def require_redis():
         if os.environ.get("REQUIRE_REDIS") == "1":
             pytest.fail("Redis is not reachable on 127.0.0.1:6379 and REQUIRE_REDIS=1")
         pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: Playwright's synchronous API keeps an event loop running in the main
+    thread from the first browser test to the end of the session, and code that runs its own loop
+    (pyHanko's signing, asyncio.run in tests) cannot run in a thread that already has one."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))

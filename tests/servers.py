@@ -125,6 +125,16 @@ def daphne_servers(count: int = 2, *, redis_url: str = "redis://127.0.0.1:6379/0
         group.stop_all()
 
 
+def run_async(coroutine):
+    """Run a coroutine to completion from a synchronous test, in a thread of its own: the browser
+    tests' Playwright keeps an event loop running in the main thread for the whole session."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def session_cookie_for(user) -> str:
     """A signed-in session for ``user``, stored in the database, as a Cookie header value."""
     from django.conf import settings

@@ -28,7 +28,9 @@ def test_failed_passwords_lock_the_account_with_vietnamese_message(live, page, o
     expect(page.get_by_role("heading", name="Tài khoản tạm khóa")).to_be_visible()
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Tài khoản đã bị tạm khóa do nhập sai mật khẩu nhiều lần.")
-    expect(alert).to_contain_text(re.compile(r"đăng nhập lại sau \d+ phút, lúc \d\d:\d\d ngày \d\d/\d\d/\d{4}"))
+    expect(alert).to_contain_text(
+        re.compile(r"đăng nhập lại sau \d+ phút, lúc \d\d:\d\d ngày \d\d/\d\d/\d{4}")
+    )
 
 
 def test_language_switch_is_remembered(live, page, official, password):
@@ -40,3 +42,18 @@ def test_language_switch_is_remembered(live, page, official, password):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_role("button", name="Tiếng Việt").click()
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+
+
+def test_pages_reflow_at_200_percent_zoom(live, new_page, official, password):
+    """A 1280-pixel screen at 200% zoom is a 640-pixel layout: nothing may need sideways scrolling."""
+    page = new_page()
+    page.set_viewport_size({"width": 640, "height": 800})
+    page.goto(f"{live.url}/accounts/password/reset/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    # Keyboard users reach the main content first through the skip link, and see where focus is.
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Bỏ qua, đến nội dung chính")
+    expect(skip).to_be_focused()
+    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"

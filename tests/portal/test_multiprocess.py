@@ -7,7 +7,7 @@ import json
 import pytest
 import websockets
 
-from tests.servers import daphne_servers, session_cookie_for
+from tests.servers import daphne_servers, run_async, session_cookie_for
 
 
 async def _pong_through_other_server(ws_a: str, ws_b: str, origin_a: str, origin_b: str, cookie: str):
@@ -30,7 +30,7 @@ async def _pong_through_other_server(ws_a: str, ws_b: str, origin_a: str, origin
 def test_message_crosses_server_processes(transactional_db, official, require_redis):
     cookie = session_cookie_for(official)
     with daphne_servers(2) as servers:
-        received_a, received_b = asyncio.run(
+        received_a, received_b = run_async(
             _pong_through_other_server(*servers.ws_urls, *servers.urls, cookie)
         )
     assert received_b == {"type": "pong", "nonce": "xin-chao"}
@@ -55,7 +55,7 @@ async def _connect_status(ws_url: str, origin: str, cookie: str | None) -> int |
 def test_socket_refuses_anonymous_and_foreign_origin(transactional_db, official, require_redis):
     cookie = session_cookie_for(official)
     with daphne_servers(1) as servers:
-        anonymous = asyncio.run(_connect_status(servers.ws_urls[0], servers.urls[0], None))
-        foreign = asyncio.run(_connect_status(servers.ws_urls[0], "http://evil.example", cookie))
+        anonymous = run_async(_connect_status(servers.ws_urls[0], servers.urls[0], None))
+        foreign = run_async(_connect_status(servers.ws_urls[0], "http://evil.example", cookie))
     assert anonymous == 4401  # accepted, then closed: "sign in first"
     assert foreign == 403  # refused at the handshake by the origin check

@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                "portal.context_processors.language_choices",
             ],
         },
     },
@@ -260,5 +261,7 @@ LOGGING = {
         "django.channels.server": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # pyHanko logs a traceback for every certificate it rejects; the sandbox reports those itself.
+        "pyhanko.sign.validation.generic_cms": {"level": "ERROR"},
     },
 }
