@@ -16,6 +16,7 @@ portal_patterns = [
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("bare", views.bare, name="bare"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -20,15 +20,14 @@ def healthz(request):
     )
 
 
+@require_GET
+def bare(request):
+    """A page that reads nothing and renders one tiny template: the baseline the load test compares
+    every real page with (same server stack, no application work)."""
+    return render(request, "portal/bare.html")
+
+
 @login_required
 def dashboard(request):
     """Send each user to the page their work starts from."""
     return redirect(request.user.start_url())
-
-
-@login_required
-def section_placeholder(request, title: str = ""):
-    """A section whose pages are being built; replaced by each app's own views."""
-    from django.shortcuts import render
-
-    return render(request, "portal/placeholder.html", {"title": title})

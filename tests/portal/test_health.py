@@ -139,3 +139,9 @@ def test_redis_stopped_gives_503_and_recovers(tmp_path, require_redis):
         redis_proc.terminate()
         server.wait(timeout=10)
         redis_proc.wait(timeout=10)
+
+
+def test_bare_baseline_page(client, db):
+    response = client.get("/bare")
+    assert response.status_code == 200
+    assert b"ok" in response.content
