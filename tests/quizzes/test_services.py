@@ -94,6 +94,15 @@ def test_random_draw_is_deterministic_for_a_seed_and_follows_the_tags(official):
     )
 
 
+def test_shuffled_questions_come_from_the_stored_seed(official):
+    quiz = make_quiz([single_question() for _ in range(8)], shuffle_questions=True)
+    attempt = services.attempt_start(quiz=quiz, official=official)
+    shown = list(attempt.answers.values_list("question_id", flat=True))
+    assert sorted(shown) == sorted(quiz.quiz_questions.values_list("question_id", flat=True))
+    again = services.quiz_draw(quiz=quiz, rng=random.Random(attempt.seed))
+    assert [q.pk for q in again] == shown
+
+
 def test_only_officials_start(trainer, quiz):
     with pytest.raises(services.AttemptRefused):
         services.attempt_start(quiz=quiz, official=trainer)
