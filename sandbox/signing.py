@@ -22,6 +22,7 @@ from sandbox import pdf, pki
 from sandbox.documents import SEAL_FIELD, SIGNATURE_FIELD, outgoing_pdf_render, place_name
 from sandbox.faults import FAULTS, fault_blocking, fault_struck
 from sandbox.models import (
+    Actor,
     CertificatePurpose,
     OutgoingDocument,
     SandboxAuthority,
@@ -378,11 +379,12 @@ def remote_confirm(*, workspace: Workspace, request: SigningRequest) -> Outcome:
     cert = request.certificate
     key = pki.key_unlock(key_pem_encrypted=cert.key_pem_encrypted.encode(), pin=cert.pin)
     signed = _sign_pdf(workspace=workspace, document=request.document, cert=cert, key=key)
+    # The phone is the signer's: the leader confirms, whatever desk the browser is playing.
     outcome = transition_apply(
         workspace=workspace,
         obj=request.document,
         transition="sign",
-        actor_role=workspace.role,
+        actor_role=Actor.LEADER,
         data={
             "_pdf": signed,
             "method": "remote",

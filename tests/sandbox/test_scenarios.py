@@ -120,8 +120,14 @@ def solve_incoming_return(ws, run):
 
 
 def solve_incoming_paper(ws, run):
-    data = {"issuer": "Công an xã", "reference": "215/CAX-HC", "doc_date": "2026-01-05", "kind": "CV",
-            "summary": "V/v phối hợp làm sạch dữ liệu dân cư", "pages": 2}  # fmt: skip
+    data = {
+        "issuer": "Công an xã",
+        "reference": "215/CAX-HC",
+        "doc_date": "2026-01-05",
+        "kind": "CV",
+        "summary": "V/v phối hợp làm sạch dữ liệu dân cư",
+        "pages": 2,
+    }
     assert incoming_paper_receive(workspace=ws, actor_role="clerk", data=data).ok
 
 
@@ -148,8 +154,14 @@ def solve_incoming_finish(ws, run):
 
 
 def solve_draft(ws, run):
-    data = {"kind": "CV", "unit": "VHXH", "symbol": "UBND-VHXH", "summary": "V/v tuyên truyền dịch vụ công",
-            "body": "Đề nghị các thôn tuyên truyền.", "recipients": "- Các thôn"}  # fmt: skip
+    data = {
+        "kind": "CV",
+        "unit": "VHXH",
+        "symbol": "UBND-VHXH",
+        "summary": "V/v tuyên truyền dịch vụ công",
+        "body": "Đề nghị các thôn tuyên truyền.",
+        "recipients": "- Các thôn",
+    }
     created = outgoing_draft_create(workspace=ws, actor_role="handler", data=data)
     assert created.ok
     assert _do(ws, created.obj, "submit_review", "handler").ok
@@ -227,8 +239,14 @@ def _result_through_signing(ws, dossier):
 
 
 def _return(ws, dossier):
-    return _do(ws, dossier, "return_result", "one_stop", returned_to=dossier.owner_name,
-               receiver_id=dossier.owner_id_number)  # fmt: skip
+    return _do(
+        ws,
+        dossier,
+        "return_result",
+        "one_stop",
+        returned_to=dossier.owner_name,
+        receiver_id=dossier.owner_id_number,
+    )
 
 
 def solve_joint(ws, run):
@@ -243,8 +261,13 @@ def solve_joint(ws, run):
 
 
 def solve_copy(ws, run):
-    data = {"procedure": "copy", "owner_name": "Lê Văn Hải", "owner_id_number": "027090001234", "pages": 1,
-            "copies": 3}  # fmt: skip
+    data = {
+        "procedure": "copy",
+        "owner_name": "Lê Văn Hải",
+        "owner_id_number": "027090001234",
+        "pages": 1,
+        "copies": 3,
+    }
     dossier = dossier_walk_in_create(workspace=ws, actor_role="one_stop", data=data).obj
     assert _do(ws, dossier, "accept", "one_stop").ok
     assert _do(ws, dossier, "transfer", "one_stop").ok
