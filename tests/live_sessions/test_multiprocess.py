@@ -156,3 +156,51 @@ def test_real_sockets_refuse_strangers_and_foreign_origins(
     assert not_invited == 4403
     assert foreign == 403  # refused at the handshake by AllowedHostsOriginValidator
     assert anonymous == 4401
+
+
+async def _board_sees(servers, session_id: int, cookies: dict[str, str], report) -> list[dict]:
+    host = Client(servers.ws_urls[0], servers.urls[0], session_id, cookies["host"])
+    lan = Client(servers.ws_urls[0], servers.urls[0], session_id, cookies["lan"])
+    await host.connect()
+    await lan.connect()
+    await host.next("board.row")  # Lan is present
+    seen = []
+    for _ in range(3):
+        await asyncio.to_thread(report)  # a failed check in the sandbox, in another process
+        seen.append(await host.next("board.activity"))
+    await lan.drop()
+    await host.drop()
+    return seen
+
+
+def test_the_board_follows_activity_reports_in_real_time(
+    transactional_db, require_redis, settings, trainer, commune, official
+):
+    from live_sessions.activity import activity_report
+
+    session = make_session(trainer, communes=[commune])
+    cookies = {"host": session_cookie_for(trainer), "lan": session_cookie_for(official)}
+
+    def report():
+        activity_report(
+            official_id=official.pk,
+            kind="scenario",
+            key="vb-den-tiep-nhan",
+            label="Tiếp nhận văn bản đến",
+            step="Vào sổ",
+            failed=True,
+        )
+
+    with daphne_servers(1, redis_url=REDIS_URL) as servers:
+        # This process (where the sandbox would run) reports through the servers' Redis layer.
+        settings.CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {"hosts": [REDIS_URL], "prefix": servers.env["CHANNEL_PREFIX"]},
+            }
+        }
+        seen = asyncio.run(_board_sees(servers, session.pk, cookies, report))
+    assert [event["user_id"] for event in seen] == [official.pk] * 3
+    assert [event["activity"]["failed_checks"] for event in seen] == [1, 2, 3]
+    assert [event["stuck"] for event in seen] == ["", "", "failures"]
+    assert seen[-1]["activity"]["step"] == "Vào sổ"

@@ -421,6 +421,7 @@
       var options = $("poll-options").value.split(/\r?\n/);
       pendingPoll = send({ type: "poll.create", question: $("poll-question").value, options: options });
     };
+    $("board-refresh").onclick = function () { send({ type: "board.refresh" }); };
     $("card-form").onsubmit = function (event) {
       event.preventDefault();
       say("card-error", "");

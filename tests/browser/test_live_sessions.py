@@ -1,0 +1,88 @@
+"""In three browsers at once (a trainer and two officials of one commune): chat, a raised hand, a
+help request claimed, a poll, a stuck flag on the trainer's board, and attendance recorded when the
+trainer ends the session."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from courses.models import ProgressEntry
+from live_sessions.activity import activity_report
+from tests.browser.conftest import sign_in
+from tests.factories import OfficialFactory
+from tests.live_sessions.conftest import make_session
+
+pytestmark = pytest.mark.browser
+
+
+def _enter(new_page, live, user, password, session):
+    page = new_page()
+    sign_in(page, live, user.username, password)
+    page.goto(f"{live.url}/live/{session.pk}/")
+    expect(page.locator("#live-status")).to_have_text("Đã kết nối.")
+    return page
+
+
+def test_trainer_and_two_officials_in_a_live_session(live, new_page, trainer, commune, official, password):
+    colleague = OfficialFactory(username="canbo3", full_name="Lê Thị Hoa", commune=commune)
+    session = make_session(trainer, communes=[commune], title="Hỗ trợ ký số")
+    host = _enter(new_page, live, trainer, password, session)
+    lan = _enter(new_page, live, official, password, session)
+    hoa = _enter(new_page, live, colleague, password, session)
+
+    # Chat: sanitised, and seen by everyone.
+    lan.get_by_label("Tin nhắn").fill("Em chưa ký được <b>văn bản</b>")
+    lan.get_by_role("button", name="Gửi", exact=True).click()
+    for page in (host, lan, hoa):
+        expect(page.locator("#chat-log")).to_contain_text("Em chưa ký được văn bản")
+    expect(lan.get_by_label("Tin nhắn")).to_have_value("")
+
+    # A raised hand.
+    hoa.get_by_role("button", name="Giơ tay").click()
+    expect(hoa.locator("#hand-toggle")).to_have_text("Hạ tay")
+    expect(host.locator("#hands-list")).to_contain_text("Lê Thị Hoa")
+
+    # A help request, claimed: the official sees who is helping.
+    lan.get_by_label("Bạn đang vướng ở đâu?").fill("Token báo khóa sau 3 lần nhập PIN")
+    lan.get_by_role("button", name="Xin trợ giúp").click()
+    expect(lan.locator("#help-status")).to_have_text("Đã gửi yêu cầu. Xin chờ giảng viên.")
+    request = host.locator("#help-queue li", has_text="Nguyễn Thị Lan")
+    expect(request).to_contain_text("Token báo khóa sau 3 lần nhập PIN")
+    request.get_by_role("button", name="Nhận hỗ trợ").click()
+    expect(lan.locator("#help-status")).to_have_text("Giảng viên Trần Văn Hùng đang hỗ trợ bạn.")
+
+    # A quick poll with live results.
+    host.get_by_label("Câu hỏi", exact=True).fill("Mọi người đã ký được chưa?")
+    host.get_by_label("Các lựa chọn").fill("Được rồi\nChưa được")
+    host.get_by_role("button", name="Tạo thăm dò").click()
+    lan.get_by_role("button", name="Được rồi").click()
+    expect(lan.get_by_role("button", name="Được rồi")).to_have_attribute("aria-pressed", "true")
+    expect(host.locator("#polls li", has_text="Được rồi")).to_contain_text("1 phiếu")
+
+    # Stuck: three failed checks in a row in the sandbox show on the trainer's board.
+    for _ in range(3):
+        activity_report(
+            official_id=colleague.pk,
+            kind="scenario",
+            key="ky-so-usb",
+            label="Ký số bằng USB token",
+            step="Nhập mã PIN",
+            failed=True,
+        )
+    host.get_by_role("button", name="Làm mới bảng").click()
+    row = host.locator("#board-body tr", has_text="Lê Thị Hoa")
+    expect(row).to_contain_text("Ký số bằng USB token — Nhập mã PIN")
+    expect(row).to_contain_text("Vướng: sai 3 lần liên tiếp")
+    expect(host.locator("#board-body tr", has_text="Nguyễn Thị Lan")).not_to_contain_text("Vướng")
+
+    # The trainer ends the session: everyone is told, attendance is recorded.
+    host.get_by_role("button", name="Kết thúc buổi hỗ trợ").click()
+    for page in (lan, hoa):
+        expect(page.locator("#live-final")).to_have_text("Buổi hỗ trợ đã kết thúc. Cảm ơn bạn đã tham dự.")
+    expect(host.get_by_role("heading", name="Điểm danh")).to_be_visible()
+    expect(host.locator("table")).to_contain_text("Nguyễn Thị Lan")
+    expect(host.locator("table")).to_contain_text("Lê Thị Hoa")
+    entries = ProgressEntry.objects.filter(kind="live_session", key=str(session.pk), status="completed")
+    assert sorted(entries.values_list("official__username", flat=True)) == ["canbo1", "canbo3"]
+    assert all(re.fullmatch(r"\d+", str(e.detail["minutes"])) for e in entries)
