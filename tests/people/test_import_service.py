@@ -59,6 +59,15 @@ def test_a_good_file_creates_every_official(department_head, communes):
     assert not job.file  # the uploaded file is not kept
 
 
+def test_names_typed_in_decomposed_unicode_are_stored_composed(department_head, communes):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Lan")
+    submit(department_head, csv_bytes([row(decomposed, "91001", "one_stop", "0900000001")]))
+    assert officials().get().full_name == unicodedata.normalize("NFC", "Nguyễn Thị Lan")
+    assert officials().filter(full_name="Nguyễn Thị Lan").exists()
+
+
 def test_xlsx_is_imported_like_csv(department_head, communes):
     content = xlsx_bytes([["Nguyễn Thị Lan", 91001, "one_stop", 900000001, "lan@example.gov.vn", None]])
     job = submit(department_head, content, "can-bo.xlsx", XLSX_TYPE)
