@@ -1,7 +1,8 @@
 """The post-reform administrative map (34 provinces, 3,321 communes and wards) and the platform's users.
 
 A user has one role. Officials belong to a commune (and through it to a province) and have a job role;
-trainers and department heads belong to a province; administrators to none.
+trainers and department heads belong to a province; administrators to none. Officials arrive in bulk
+through an ``ImportJob``; the one-time passwords it hands out wait, encrypted, in ``IssuedCredential``.
 """
 
 import unicodedata

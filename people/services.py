@@ -101,16 +101,20 @@ def import_job_submit(
     return job
 
 
+class ImportJobMoved(Exception):
+    """Another worker moved the job first (a task delivered twice)."""
+
+
 def _import_job_move(job: ImportJob, to: str, **fields) -> None:
-    """Move a job along ``IMPORT_TRANSITIONS``, refusing a move the machine does not allow or a job
-    another worker has moved meanwhile."""
+    """Move a job along ``IMPORT_TRANSITIONS``, refusing a move the machine does not allow, and
+    raising ``ImportJobMoved`` when another worker has moved the job meanwhile."""
     if to not in IMPORT_TRANSITIONS.get(job.state, ()):
         raise ValueError(f"import job {job.pk}: {job.state} -> {to} is not allowed")
     if to in IMPORT_FINISHED:
         fields["finished_at"] = timezone.now()
     moved = ImportJob.objects.filter(pk=job.pk, state=job.state).update(state=to, **fields)
     if not moved:
-        raise ValueError(f"import job {job.pk} was moved by someone else")
+        raise ImportJobMoved(job.pk)
     job.state = to
     for name, value in fields.items():
         setattr(job, name, value)
@@ -133,7 +137,11 @@ def import_job_run(*, job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("province").get(pk=job_id)
     if job.state != ImportState.PENDING:
         return job
-    _import_job_move(job, ImportState.VALIDATING, progress_done=0, progress_total=0)
+    try:
+        _import_job_move(job, ImportState.VALIDATING, progress_done=0, progress_total=0)
+    except ImportJobMoved:
+        job.refresh_from_db()
+        return job
     try:
         credentials_purge_expired()
         plan = _import_plan_of(job)

@@ -1,6 +1,8 @@
 """Running an import end to end through the task: all or nothing, idempotent, with progress, one-time
 passwords, and the uploaded file never kept."""
 
+from unittest import mock
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
@@ -258,3 +260,29 @@ def test_ten_thousand_rows_through_the_task(department_head, communes, django_as
     assert officials().values("username").distinct().count() == 10_000
     again = submit(department_head, content)
     assert (again.created_count, again.unchanged_count) == (0, 10_000)
+
+
+def test_a_task_delivered_twice_at_once_runs_the_job_once(department_head, communes):
+    job = import_job_create(
+        uploaded_by=department_head,
+        fileobj=upload(csv_bytes(GOOD)),
+        name="a.csv",
+        content_type=None,
+        dry_run=False,
+    )
+    real_select_related = ImportJob.objects.select_related
+
+    class LoadedThenTaken:
+        def __init__(self, *fields):
+            self.queryset = real_select_related(*fields)
+
+        def get(self, **lookup):
+            loaded = self.queryset.get(**lookup)
+            # The other delivery moves the job just after this one has loaded it.
+            ImportJob.objects.filter(pk=loaded.pk).update(state=ImportState.VALIDATING)
+            return loaded
+
+    with mock.patch.object(ImportJob.objects, "select_related", LoadedThenTaken):
+        assert import_job_run(job_id=job.pk).state == ImportState.VALIDATING
+    assert officials().count() == 0
+    assert ImportJob.objects.get(pk=job.pk).state == ImportState.VALIDATING

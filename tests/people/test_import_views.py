@@ -266,3 +266,21 @@ def test_a_department_head_without_a_province_manages_nobody(client, password, c
     head = DepartmentHeadFactory(province=None)
     client.force_login(head)
     assert client.get(reverse("people:import")).status_code == 403
+
+
+def test_the_upload_is_csrf_protected(department_head, communes):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(department_head)
+    assert post_file(client, csv_bytes(GOOD)).status_code == 403
+    assert not ImportJob.objects.exists()
+
+
+def test_wagtail_admin_links_to_the_people_pages_for_administrators(client, administrator, trainer):
+    client.force_login(administrator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("people:official_list") in html and reverse("people:import") in html
+    client.force_login(trainer)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("people:official_list") not in html
