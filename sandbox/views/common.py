@@ -37,7 +37,11 @@ def screen_url(screen: str, refs: dict) -> str:
 
 
 def page(request, workspace: Workspace, template: str, context: dict | None = None, status: int = 200):
-    """Render a sandbox screen with the banner, the role switcher and the scenario panel."""
+    """Render a sandbox screen with the banner, the role switcher and the scenario panel.
+
+    ``here`` (in ``context``) is where the role switcher and the panel's buttons come back to: the
+    page itself, or, for a page rendered in answer to a POST, the screen it belongs to.
+    """
     run = run_active(workspace)
     panel = {}
     if run is not None:
@@ -60,6 +64,7 @@ def page(request, workspace: Workspace, template: str, context: dict | None = No
         }
     struck = set(workspace.events.filter(fault=True).values_list("data__fault_name", flat=True))
     base = {
+        "here": request.get_full_path() if request.method == "GET" else reverse("sandbox:home"),
         "workspace": workspace,
         "sandbox_now": timezone.localtime(sandbox_now(workspace)),
         "clock_moved": bool(workspace.clock_offset),

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,6 +40,7 @@ def incoming_list(request):
 
 def incoming_page(request, workspace, document, *, typed=None, open_action="", status=200):
     context = {
+        "here": reverse("sandbox:incoming_detail", args=[document.pk]),
         "document": document,
         "machine": INCOMING,
         "actions": actions_for(workspace=workspace, obj=document, typed=typed, open_action=open_action),
@@ -92,6 +94,7 @@ def outgoing_list(request):
 
 def outgoing_page(request, workspace, document, *, typed=None, open_action="", status=200, validation=None):
     context = {
+        "here": reverse("sandbox:outgoing_detail", args=[document.pk]),
         "document": document,
         "machine": OUTGOING,
         "actions": actions_for(workspace=workspace, obj=document, typed=typed, open_action=open_action),

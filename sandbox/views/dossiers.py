@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,7 @@ def dossier_list(request):
 def dossier_page(request, workspace, dossier, *, typed=None, open_action="", status=200):
     now = sandbox_now(workspace)
     context = {
+        "here": reverse("sandbox:dossier_detail", args=[dossier.pk]),
         "dossier": dossier,
         "procedure": PROCEDURES[dossier.procedure],
         "machine": DOSSIER,

@@ -43,6 +43,7 @@ def login_screen(request, *, login_form=None, reset_form=None, mode: str = ""):
     mode = mode or request.GET.get("mode", "")
     vneid = _vneid_pending(account, now) and not account.signed_in_at
     context = {
+        "here": reverse("sandbox:login"),
         "account": account,
         "initial_password": INITIAL_PASSWORD,
         "login_form": login_form or PracticeLoginForm(initial={"username": account.username}),

@@ -44,6 +44,7 @@ def sign(request, pk: int):
         form = PinForm()
     certificate = workspace.certificates.filter(purpose=purpose, active=True).first()
     context = {
+        "here": request.get_full_path(),
         "document": document,
         "purpose": purpose,
         "form": form,
@@ -161,6 +162,7 @@ def _certificates_page(request, workspace, *, upload_form=None, validation=None)
         signing.certificate_for(workspace=workspace, purpose=purpose)
     rows = [(cert, signing.certificate_problem(cert)) for cert in workspace.certificates.filter(active=True)]
     context = {
+        "here": reverse("sandbox:certificates"),
         "rows": rows,
         "unblock_form": UnblockForm(),
         "upload_form": upload_form or ValidateUploadForm(),
