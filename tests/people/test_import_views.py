@@ -277,10 +277,26 @@ def test_the_upload_is_csrf_protected(department_head, communes):
     assert not ImportJob.objects.exists()
 
 
-def test_wagtail_admin_links_to_the_people_pages_for_administrators(client, administrator, trainer):
-    client.force_login(administrator)
-    html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert reverse("people:official_list") in html and reverse("people:import") in html
-    client.force_login(trainer)
-    html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert reverse("people:official_list") not in html
+def test_wagtail_admin_menu_links_to_the_people_pages_for_managers(rf, administrator, trainer):
+    from people.wagtail_hooks import register_people_menu
+
+    submenu = register_people_menu()
+    request = rf.get("/admin/")
+    request.user = administrator
+    urls = {str(item.url) for item in submenu.menu.menu_items_for_request(request)}
+    assert urls == {reverse("people:official_list"), reverse("people:commune_list"), reverse("people:import")}
+    request.user = trainer
+    assert not submenu.is_shown(request)
+
+
+def test_a_manager_with_a_generated_password_must_change_it_before_importing(
+    client, department_head, communes
+):
+    department_head.must_change_password = True
+    department_head.save()
+    client.force_login(department_head)
+    for name in ("import", "official_list", "commune_list"):
+        response = client.get(reverse(f"people:{name}"))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("people:password_change")), name
+    assert client.get(reverse("people:password_change")).status_code == 200
