@@ -281,3 +281,14 @@ def test_the_pdf_of_a_draft_is_rendered_on_demand(signed_in, workspace):
     draft.save()
     response = signed_in.get(reverse("sandbox:outgoing_pdf", args=[draft.pk]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_the_sandbox_speaks_english_too(signed_in, workspace, settings):
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    scenario_start(workspace=workspace, slug="hs-rut-dung")
+    for name in ("home", "dossier_list", "login", "phone", "drills"):
+        html = signed_in.get(reverse(f"sandbox:{name}")).content.decode()
+        assert "PRACTICE ENVIRONMENT — not the real system" in html, name
+    dossier = workspace.dossiers.first()
+    html = signed_in.get(reverse("sandbox:dossier_detail", args=[dossier.pk])).content.decode()
+    assert "Actions" in html and "Withdraw (at the citizen&#x27;s request)" in html
