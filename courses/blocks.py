@@ -25,8 +25,8 @@ RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "documen
 
 
 class ImageWithCaptionBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("ảnh"))
-    caption = blocks.CharBlock(label=_("chú thích"), required=False, max_length=255)
+    image = ImageBlock(label=_("Ảnh"))
+    caption = blocks.CharBlock(label=_("Chú thích"), required=False, max_length=255)
 
     class Meta:
         icon = "image"
@@ -37,10 +37,10 @@ class ImageWithCaptionBlock(blocks.StructBlock):
 class VideoBlock(blocks.StructBlock):
     """A video: an uploaded file (a document) or a link to a video site, exactly one of them."""
 
-    title = blocks.CharBlock(label=_("tiêu đề"), max_length=200)
-    video_file = DocumentChooserBlock(label=_("tệp video đã tải lên"), required=False)
-    embed = EmbedBlock(label=_("hoặc đường dẫn video (YouTube…)"), required=False)
-    transcript = blocks.TextBlock(label=_("lời thoại (cho người không xem được video)"), required=False)
+    title = blocks.CharBlock(label=_("Tiêu đề"), max_length=200)
+    video_file = DocumentChooserBlock(label=_("Tệp video đã tải lên"), required=False)
+    embed = EmbedBlock(label=_("Hoặc đường dẫn video (YouTube…)"), required=False)
+    transcript = blocks.TextBlock(label=_("Lời thoại (cho người không xem được video)"), required=False)
 
     class Meta:
         icon = "media"
@@ -68,9 +68,9 @@ class VideoBlock(blocks.StructBlock):
 class GuideBlock(blocks.StructBlock):
     """A downloadable PDF guide, for officials who keep a printed copy beside the computer."""
 
-    document = DocumentChooserBlock(label=_("tệp PDF"))
-    title = blocks.CharBlock(label=_("tiêu đề"), max_length=200)
-    description = blocks.TextBlock(label=_("mô tả"), required=False)
+    document = DocumentChooserBlock(label=_("Tệp PDF"))
+    title = blocks.CharBlock(label=_("Tiêu đề"), max_length=200)
+    description = blocks.TextBlock(label=_("Mô tả"), required=False)
 
     class Meta:
         icon = "doc-full"
@@ -103,15 +103,15 @@ def _percent_block(label):
 class StepBlock(blocks.StructBlock):
     """One hand-holding step on the real screen. Steps are numbered by their order in the lesson."""
 
-    instruction = blocks.CharBlock(label=_("việc cần làm"), max_length=300)
-    screenshot = ImageChooserBlock(label=_("ảnh chụp màn hình"))
-    highlight_x = _percent_block(_("vùng đánh dấu: cách mép trái (%)"))
-    highlight_y = _percent_block(_("vùng đánh dấu: cách mép trên (%)"))
-    highlight_width = _percent_block(_("vùng đánh dấu: rộng (%)"))
-    highlight_height = _percent_block(_("vùng đánh dấu: cao (%)"))
-    expected_result = blocks.TextBlock(label=_("kết quả đúng"))
-    common_mistake = blocks.TextBlock(label=_("lỗi thường gặp"), required=False)
-    mistake_fix = blocks.TextBlock(label=_("cách khắc phục"), required=False)
+    instruction = blocks.CharBlock(label=_("Việc cần làm"), max_length=300)
+    screenshot = ImageChooserBlock(label=_("Ảnh chụp màn hình"))
+    highlight_x = _percent_block(_("Vùng đánh dấu: cách mép trái (%)"))
+    highlight_y = _percent_block(_("Vùng đánh dấu: cách mép trên (%)"))
+    highlight_width = _percent_block(_("Vùng đánh dấu: rộng (%)"))
+    highlight_height = _percent_block(_("Vùng đánh dấu: cao (%)"))
+    expected_result = blocks.TextBlock(label=_("Kết quả đúng"))
+    common_mistake = blocks.TextBlock(label=_("Lỗi thường gặp"), required=False)
+    mistake_fix = blocks.TextBlock(label=_("Cách khắc phục"), required=False)
 
     class Meta:
         icon = "pick"
@@ -155,10 +155,10 @@ class PractiseBlock(blocks.StructBlock):
     """ "Thực hành ngay": opens a sandbox scenario, named by its slug."""
 
     scenario = blocks.RegexBlock(
-        regex=SLUG_PATTERN, error_messages=SLUG_ERROR, label=_("mã bài thực hành (slug)"), max_length=64
+        regex=SLUG_PATTERN, error_messages=SLUG_ERROR, label=_("Mã bài thực hành (slug)"), max_length=64
     )
-    title = blocks.CharBlock(label=_("tên bài thực hành"), max_length=200)
-    description = blocks.TextBlock(label=_("việc cần làm trong bài thực hành"), required=False)
+    title = blocks.CharBlock(label=_("Tên bài thực hành"), max_length=200)
+    description = blocks.TextBlock(label=_("Việc cần làm trong bài thực hành"), required=False)
 
     class Meta:
         icon = "cogs"
@@ -181,10 +181,10 @@ class CheckBlock(blocks.StructBlock):
     """ "Tự kiểm tra": opens a quiz, named by its slug."""
 
     quiz = blocks.RegexBlock(
-        regex=SLUG_PATTERN, error_messages=SLUG_ERROR, label=_("mã bài kiểm tra (slug)"), max_length=64
+        regex=SLUG_PATTERN, error_messages=SLUG_ERROR, label=_("Mã bài kiểm tra (slug)"), max_length=64
     )
-    title = blocks.CharBlock(label=_("tên bài kiểm tra"), max_length=200)
-    description = blocks.TextBlock(label=_("ghi chú"), required=False)
+    title = blocks.CharBlock(label=_("Tên bài kiểm tra"), max_length=200)
+    description = blocks.TextBlock(label=_("Ghi chú"), required=False)
 
     class Meta:
         icon = "tick-inverse"

@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
+from courses.choosers import commune_chooser_viewset
 from people.models import JobRole, Role
 
 
@@ -327,7 +328,12 @@ class Assignment(Orderable):
     )
     due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
 
-    panels = [FieldPanel("job_role"), FieldPanel("province"), FieldPanel("commune"), FieldPanel("due_date")]
+    panels = [
+        FieldPanel("job_role"),
+        FieldPanel("province"),
+        FieldPanel("commune", widget=commune_chooser_viewset.widget_class),
+        FieldPanel("due_date"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("giao khóa học")

@@ -41,6 +41,12 @@ def course_open_to(*, user: User, course_id: int) -> bool:
     )
 
 
+def course_completed(*, official: User, course_id: int) -> bool:
+    return ProgressEntry.objects.filter(
+        official=official, kind=ProgressKind.COURSE, key=str(course_id), status=ProgressStatus.COMPLETED
+    ).exists()
+
+
 def courses_visible_to(*, user: User) -> QuerySet[CoursePage]:
     """The live courses ``user`` may open, in the editors' order."""
     courses = CoursePage.objects.live().order_by("path")

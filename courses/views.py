@@ -27,8 +27,7 @@ def lesson_complete(request, lesson_id: int):
     view = selectors.lesson_view(user=request.user, lesson=lesson)
     if request.user.is_official:
         services.lesson_complete(official=request.user, lesson=lesson)
-        course_entry = selectors.course_outline(user=request.user, course=view.course).entry
-        if course_entry is not None and course_entry.status == "completed":
+        if selectors.course_completed(official=request.user, course_id=view.course.pk):
             messages.success(request, _("Chúc mừng! Bạn đã hoàn thành khóa học “%s”.") % view.course.title)
         else:
             messages.success(request, _("Đã ghi nhận: bạn đã xong bài “%s”.") % lesson.title)

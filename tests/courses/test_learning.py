@@ -173,3 +173,11 @@ def test_course_page_shows_lessons_done_and_requirements(signed_in, assigned, co
     assert "Đã học 1/3 bài" in html
     assert html.count("Đã xong") >= 1
     assert reverse("courses:print", args=[course.pk]) in html
+
+
+def test_finishing_the_last_required_item_congratulates(signed_in, assigned, course, lessons):
+    for lesson in lessons[:2]:
+        signed_in.post(reverse("courses:lesson_complete", args=[lesson.pk]))
+    response = signed_in.post(reverse("courses:lesson_complete", args=[lessons[2].pk]), follow=True)
+    assert f"Bạn đã hoàn thành khóa học “{course.title}”" in response.content.decode()
+    assert _entry(assigned, "course", course.pk).status == ProgressStatus.COMPLETED

@@ -156,3 +156,24 @@ def test_guide_template_offers_the_pdf(db):
         {"value": {"document": document, "title": "Bản tóm tắt", "description": ""}},
     )
     assert document.url in html and "Tải tài liệu PDF" in html
+
+
+def test_commune_chooser_searches_without_diacritics_within_the_trainers_province(
+    client, trainer, commune, other_commune
+):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from tests.factories import CommuneFactory
+
+    CommuneFactory(name="Phường Võ Cường", codename="phuong_vo_cuong", province=commune.province)
+    commune.codename = "phuong_kinh_bac"
+    commune.save()
+    trainer.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(trainer)
+    url = reverse("courses_commune_chooser:choose_results")
+    html = client.get(url, {"q": "kinh bac"}).content.decode()
+    assert "Phường Kinh Bắc" in html and "Phường Võ Cường" not in html
+    html = client.get(url).content.decode()
+    assert "Phường Võ Cường" in html
+    assert other_commune.name not in html  # another province
