@@ -132,10 +132,14 @@ def event_record(
 
     Keys starting with ``_`` (passwords, PDF bytes) never reach the log.
     """
+    from sandbox.scenarios.engine import run_active, run_event_logged
+
     logged = {k: _json_safe(v) for k, v in (data or {}).items() if not k.startswith("_")}
     state = getattr(obj, "status", "") if obj is not None else ""
+    run = run_active(workspace)
     event = Event.objects.create(
         workspace=workspace,
+        run=run,
         at=sandbox_now(workspace),
         actor=actor,
         machine=machine,
@@ -149,9 +153,8 @@ def event_record(
         reason=reason,
         data=logged,
     )
-    from sandbox.scenarios.engine import run_event_logged
-
-    run_event_logged(event=event)
+    if run is not None:
+        run_event_logged(event=event, run=run)
     return event
 
 

@@ -87,8 +87,12 @@ def run_active(workspace: Workspace) -> ScenarioRun | None:
     return workspace.runs.filter(status=ScenarioRun.Status.ACTIVE).first()
 
 
+EVENT_FIELDS = ("id", "machine", "action", "object_id", "ok", "fault", "reason", "data")
+
+
 def run_evaluate(run: ScenarioRun) -> Evaluation:
-    return evaluate(scenario=scenario_get(run.slug), refs=run.refs, events=list(run.events.order_by("id")))
+    events = list(run.events.order_by("id").only(*EVENT_FIELDS))
+    return evaluate(scenario=scenario_get(run.slug), refs=run.refs, events=events)
 
 
 def _clock_start(spec: dict, now: datetime) -> datetime:
@@ -143,13 +147,9 @@ def scenario_start(*, workspace: Workspace, slug: str) -> ScenarioRun:
     return run
 
 
-def run_event_logged(*, event: Event) -> None:
-    """Attach a new event to the workspace's active run, report where the official is, and finish
-    the run as soon as every step is done."""
-    run = run_active(event.workspace)
-    if run is None:
-        return
-    Event.objects.filter(pk=event.pk).update(run=run)
+def run_event_logged(*, event: Event, run: ScenarioRun) -> None:
+    """Check a new event of the active run: report where the official is, and finish the run as soon
+    as every step is done."""
     scenario = scenario_get(run.slug)
     evaluation = run_evaluate(run)
     mistaken = any(m.event_id == event.pk for m in evaluation.mistakes)
