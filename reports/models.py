@@ -11,6 +11,23 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Summary rows are derived data, rebuilt nightly by millions: no database-level foreign keys (PostgreSQL
+# would check each row at commit) and no index the tables' own composite indexes already cover. Django
+# still deletes them with their province or commune.
+SUMMARY_PROVINCE = {
+    "to": "people.Province",
+    "on_delete": models.CASCADE,
+    "related_name": "+",
+    "db_constraint": False,
+    "db_index": False,
+}
+SUMMARY_COMMUNE = {
+    "to": "people.Commune",
+    "on_delete": models.CASCADE,
+    "related_name": "+",
+    "db_constraint": False,
+}
+
 
 class CourseStatusCount(models.Model):
     """How many assigned courses are in one status, for one course, job role and due date.
@@ -19,7 +36,7 @@ class CourseStatusCount(models.Model):
     before today), so the counts roll over at midnight without being rewritten.
     """
 
-    province = models.ForeignKey("people.Province", on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(**SUMMARY_PROVINCE)
     course_id = models.PositiveIntegerField()
     job_role = models.CharField(max_length=20, blank=True)
     due_date = models.DateField(null=True)
@@ -36,7 +53,7 @@ class CourseStatusCount(models.Model):
 class CommuneCourseCount(CourseStatusCount):
     """Course counts of one commune; recounted from the ledger whenever its officials' courses change."""
 
-    commune = models.ForeignKey("people.Commune", on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey(**SUMMARY_COMMUNE)
 
     class Meta:
         verbose_name = _("thống kê khóa học theo xã")
@@ -62,7 +79,7 @@ class WeeklyCompletionCount(models.Model):
     """How many courses were completed in one week (starting Monday, local time), per course and job
     role: the dashboards' week-by-week trend."""
 
-    province = models.ForeignKey("people.Province", on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(**SUMMARY_PROVINCE)
     course_id = models.PositiveIntegerField()
     job_role = models.CharField(max_length=20, blank=True)
     week = models.DateField()
@@ -78,7 +95,7 @@ class WeeklyCompletionCount(models.Model):
 class CommuneWeekCount(WeeklyCompletionCount):
     """Weekly completions of one commune."""
 
-    commune = models.ForeignKey("people.Commune", on_delete=models.CASCADE, related_name="+")
+    commune = models.ForeignKey(**SUMMARY_COMMUNE)
 
     class Meta:
         verbose_name = _("số hoàn thành theo tuần của xã")
@@ -92,7 +109,7 @@ class ProvinceWeekCount(WeeklyCompletionCount):
     class Meta:
         verbose_name = _("số hoàn thành theo tuần của tỉnh")
         verbose_name_plural = _("số hoàn thành theo tuần của tỉnh")
-        indexes = [models.Index(fields=["week"])]
+        indexes = [models.Index(fields=["province", "week"])]
 
 
 class CountedOfficial(models.Model):
@@ -150,6 +167,11 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Lỗi")
 
 
+def export_upload_to(job: "ExportJob", filename: str) -> str:
+    # Under the job's random id: a file name alone (province, date) would be guessable.
+    return f"reports/exports/{job.pk}/{filename}"
+
+
 class ExportJob(models.Model):
     """A dashboard view exported to a file in the background; only its requester may download it.
 
@@ -171,7 +193,7 @@ class ExportJob(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     rows = models.PositiveIntegerField(_("số dòng"), default=0)
-    file = models.FileField(upload_to="reports/exports/%Y/%m/", blank=True)
+    file = models.FileField(upload_to=export_upload_to, blank=True)
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -137,36 +137,48 @@ def course_entries_changed(*, official_ids: Iterable[int]) -> None:
         list(Province.objects.select_for_update().filter(pk__in=province_ids).order_by("pk").values("pk"))
         for measure in MEASURES:
             _recount_communes(measure, commune_ids)
-        gone = old_pairs - new_pairs
-        for official_id, commune_id in gone:
-            CountedOfficial.objects.filter(official_id=official_id, commune_id=commune_id).delete()
-        CountedOfficial.objects.bulk_create(
-            [CountedOfficial(official_id=o, commune_id=c) for o, c in new_pairs - old_pairs],
-            ignore_conflicts=True,
-        )
+        if old_pairs != new_pairs:
+            for chunk in _chunks(ids):
+                CountedOfficial.objects.filter(official_id__in=chunk).delete()
+            CountedOfficial.objects.bulk_create(
+                [CountedOfficial(official_id=o, commune_id=c) for o, c in new_pairs], batch_size=1000
+            )
         _bump_stamps(province_ids)
 
 
 def _recount_communes(measure: Measure, commune_ids: list[int]) -> None:
-    """Replace the communes' rows by a fresh count from the ledger; add the difference to the
-    province rows."""
-    old_rows = measure.commune_model.objects.filter(commune_id__in=commune_ids)
+    """Bring the communes' rows in line with a fresh count from the ledger, writing only the rows
+    that differ (a completed course changes two), and add the difference to the province rows."""
+    commune_key = ("commune_id", *measure.key)
+    old = {
+        tuple(row[name] for name in commune_key): (row["pk"], row["count"])
+        for row in measure.commune_model.objects.filter(commune_id__in=commune_ids).values(
+            "pk", *commune_key, "count"
+        )
+    }
+    fresh = {
+        tuple(row[name] for name in commune_key): row["n"]
+        for row in measure.count(_course_entries().filter(commune_id__in=commune_ids))
+    }
     delta: Counter = Counter()
-    for row in old_rows.values(*measure.key, "count"):
-        delta[tuple(row[name] for name in measure.key)] -= row["count"]
-    fresh = list(measure.count(_course_entries().filter(commune_id__in=commune_ids)))
-    for row in fresh:
-        delta[tuple(row[name] for name in measure.key)] += row["n"]
-    old_rows.delete()
-    measure.commune_model.objects.bulk_create(
-        [
-            measure.commune_model(
-                commune_id=row["commune_id"], count=row["n"], **{name: row[name] for name in measure.key}
-            )
-            for row in fresh
-        ],
-        batch_size=1000,
-    )
+    changed, removed = [], []
+    for key, (pk, count) in old.items():
+        new_count = fresh.get(key, 0)
+        if new_count != count:
+            delta[key[1:]] += new_count - count
+            if new_count:
+                changed.append(measure.commune_model(pk=pk, count=new_count))
+            else:
+                removed.append(pk)
+    added = []
+    for key, count in fresh.items():
+        if key not in old:
+            delta[key[1:]] += count
+            added.append(measure.commune_model(count=count, **dict(zip(commune_key, key, strict=True))))
+    if removed:
+        measure.commune_model.objects.filter(pk__in=removed).delete()
+    measure.commune_model.objects.bulk_update(changed, ["count"], batch_size=1000)
+    measure.commune_model.objects.bulk_create(added, batch_size=1000)
     _apply_to_provinces(measure, {key: change for key, change in delta.items() if change})
 
 
@@ -219,13 +231,21 @@ def _insert_select(model: type[Model], queryset: QuerySet, rename: dict[str, str
 def summaries_rebuild() -> dict[str, int]:
     """Recompute every summary table from the ledger; returns the number of rows per table."""
     list(Province.objects.select_for_update().order_by("pk").values("pk"))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # The grouped inserts sort millions of rows: in memory, not in temporary files.
+            cursor.execute("SET LOCAL work_mem = '128MB'")
     tables = (CommuneCourseCount, ProvinceCourseCount, CommuneWeekCount, ProvinceWeekCount, CountedOfficial)
     for model in tables:
         model.objects.all().delete()
     counts = {}
     for measure in MEASURES:
+        # Ordered so that each province's rows sit together on disk: a province view reads a few
+        # hundred pages instead of the whole table.
         counts[measure.commune_model.__name__] = _insert_select(
-            measure.commune_model, measure.count(_course_entries()), {"n": "count"}
+            measure.commune_model,
+            measure.count(_course_entries()).order_by("province_id", "commune_id"),
+            {"n": "count"},
         )
         province_totals = (
             measure.commune_model.objects.order_by().values(*measure.key).annotate(total=Sum("count"))
