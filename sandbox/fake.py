@@ -19,6 +19,7 @@ from sandbox.models import (
     DossierChannel,
     IncomingDocument,
     OutgoingDocument,
+    OutgoingRecipient,
     PracticeAccount,
     Workspace,
 )
@@ -260,6 +261,9 @@ def workspace_seed(*, workspace: Workspace) -> None:
     incoming[4].deadline = workdays.add_working_days(timezone.localtime(now).date(), 5)
     incoming[4].assigned_at = incoming[4].registered_at + timedelta(hours=1)
     incoming[5].status, incoming[5].lead, incoming[5].finish_note = "06", staff[0], "Lưu hồ sơ, để biết."
+    incoming[1].urgency = "thuong_khan"
+    # The sender asks for a document back (exchange status 13): the clerk accepts or refuses.
+    incoming[3].status, incoming[3].recall_reason = "13", "Văn bản ban hành nhầm đối tượng, đề nghị thu hồi."
     IncomingDocument.objects.bulk_create(incoming)
 
     outgoing = [outgoing_build(workspace, seed=i) for i in range(6)]
@@ -269,6 +273,15 @@ def workspace_seed(*, workspace: Workspace) -> None:
         doc.leader_signed_at = doc.sealed_at = doc.issued_at = now - timedelta(days=6 - number)
     outgoing[1].status = "review"
     OutgoingDocument.objects.bulk_create(outgoing)
+    # Issued documents went to their recipients, who have received and handled them (01–06).
+    OutgoingRecipient.objects.bulk_create(
+        OutgoingRecipient(document=doc, name=name, status=status)
+        for doc in outgoing[2:]
+        for name, status in (
+            (f"Sở Khoa học và Công nghệ {_province_phrase(workspace)}", "06"),
+            ("Các ban, ngành, đoàn thể xã", "03"),
+        )
+    )
 
     statuses = [
         ("birth", "1"),

@@ -108,6 +108,7 @@ FAULTS: dict[str, Fault] = {
             ),
             blocks=(("outgoing", "issue"),),
             fix_label=_("Sửa mã định danh cơ quan"),
+            on_enable="sandbox.services.workspace_sender_code_break",
             on_fix="sandbox.services.workspace_sender_code_fix",
         ),
         Fault(

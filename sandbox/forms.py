@@ -170,6 +170,11 @@ class WalkInDossierForm(forms.Form):
     subject_name = forms.CharField(label=_("Người được đăng ký (nếu có)"), max_length=120, required=False)
     pages = forms.IntegerField(label=_("Số trang (chứng thực)"), min_value=1, initial=1)
     copies = forms.IntegerField(label=_("Số bản sao (chứng thực)"), min_value=1, initial=1)
+    needs_verification = forms.BooleanField(
+        label=_("Cần xác minh (thời hạn dài hơn)"),
+        required=False,
+        help_text=_("Kết hôn: tối đa 5 ngày làm việc; liên thông khai sinh: 5 ngày làm việc."),
+    )
 
     def clean_owner_id_number(self):
         value = self.cleaned_data["owner_id_number"].strip()

@@ -28,8 +28,3 @@ def symbol_expected(*, kind: str, unit: str) -> str:
     if kind == DocumentKind.CONG_VAN:
         return f"{AUTHORITY}-{unit}" if unit else AUTHORITY
     return f"{kind}-{AUTHORITY}"
-
-
-def number_display(*, number: int, symbol: str) -> str:
-    """``05/QĐ-UBND``: numbers below 10 are padded with a zero."""
-    return f"{number:02d}/{symbol}"

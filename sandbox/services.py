@@ -305,6 +305,14 @@ def fault_fix(*, workspace: Workspace, name: str) -> Outcome:
     return Outcome(not reason, reason, event, None)
 
 
+def workspace_sender_code_break(*, workspace: Workspace) -> None:
+    """The “bad sender code” drill: the identifier still carries the abolished district's code."""
+    workspace.sender_code = (
+        f"H{workspace.province_code}.{workspace.commune_code[:3]}.{workspace.commune_code}"
+    )
+    workspace.save(update_fields=["sender_code"])
+
+
 def workspace_sender_code_fix(*, workspace: Workspace) -> None:
     workspace.sender_code = sender_code_for(workspace)
     workspace.save(update_fields=["sender_code"])
@@ -434,6 +442,7 @@ def dossier_walk_in_create(*, workspace: Workspace, actor_role: str, data: dict)
         owner_commune_code=workspace.commune_code,
         owner_commune_name=workspace.commune_name,
         subject_name=str(data.get("subject_name") or "").strip(),
+        needs_verification=bool(data.get("needs_verification")),
         details=details,
         components=[{"name": name, "count": 1, "form": "original"} for name in procedure.components],
         submitted_at=now,

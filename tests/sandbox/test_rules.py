@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from sandbox import fake, numbering, workdays
-from sandbox.models import Workspace
+from sandbox.models import OutgoingDocument, Workspace
 from sandbox.selectors import dossier_overdue
 from sandbox.services import (
     dossier_walk_in_create,
@@ -265,8 +265,8 @@ def test_secret_documents_have_their_own_series(clean):
 def test_symbols_follow_the_document_kind():
     assert numbering.symbol_expected(kind="CV", unit="VHXH") == "UBND-VHXH"
     assert numbering.symbol_expected(kind="QĐ", unit="VHXH") == "QĐ-UBND"
-    assert numbering.number_display(number=5, symbol="QĐ-UBND") == "05/QĐ-UBND"
-    assert numbering.number_display(number=123, symbol="UBND-VHXH") == "123/UBND-VHXH"
+    assert OutgoingDocument(number=5, symbol="QĐ-UBND").number_display == "05/QĐ-UBND"
+    assert OutgoingDocument(number=123, symbol="UBND-VHXH").number_display == "123/UBND-VHXH"
 
 
 def test_a_cong_van_with_a_type_in_its_symbol_is_refused(clean):
