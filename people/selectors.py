@@ -70,8 +70,11 @@ def communes_list(
 ) -> QuerySet[Commune]:
     """Communes the viewer may see, searched by name or code, with their officials counted."""
     communes = communes_visible_to(viewer).select_related("province")
-    if query:
-        communes = communes.filter(Q(name__icontains=query) | Q(code__startswith=query.zfill(5)))
+    if query.isdigit():
+        # A code as typed (a prefix) or as Excel shows it, without its leading zeros.
+        communes = communes.filter(Q(code__startswith=query) | Q(code=query.zfill(5)))
+    elif query:
+        communes = communes.filter(name__icontains=query)
     if province_id:
         communes = communes.filter(province_id=province_id)
     if division_type:

@@ -146,10 +146,15 @@ def test_communes_of_the_province_with_counts(head_client, people_map):
     assert "2 xã/phường." in html
 
 
-def test_commune_search_by_name_or_code(head_client, people_map):
+def test_commune_search_by_name_or_code(head_client, people_map, communes):
     assert "Xã Tiên Du" not in listed(head_client, COMMUNES, q="Kinh")
     html = listed(head_client, COMMUNES, q="91002")
     assert "Xã Tiên Du" in html and "Phường Kinh Bắc" not in html
+    assert "Xã Tiên Du" in listed(head_client, COMMUNES, q="910")  # a prefix
+    communes["home"].code = "09187"
+    communes["home"].save()
+    html = listed(head_client, COMMUNES, q="9187")  # as Excel shows it
+    assert "Phường Kinh Bắc" in html and "Xã Tiên Du" not in html
 
 
 def test_commune_filter_by_kind(head_client, communes, province):
