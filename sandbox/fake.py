@@ -204,7 +204,8 @@ def dossier_build(workspace: Workspace, *, seed: int, procedure: str, **fields) 
     details: dict = {}
     subject = ""
     if procedure in ("birth", "joint_birth"):
-        subject = f"{owner.split()[0]} {fake.middle_name()} {fake.first_name()}"
+        # The child takes the parent's family name.
+        subject = f"{owner.split()[0]} {person_name(fake).split(' ', 1)[1]}"
         details = {"child_birth_date": (now - timedelta(days=fake.random_int(5, 40))).date().isoformat()}
     elif procedure == "marriage":
         subject = person_name(fake, female=True)
