@@ -109,6 +109,8 @@ class Report:
     course_options: list[tuple[int, str]]
     today: date
     province_id: int | None = None
+    # The cache key it was stored under: rendered fragments of it are cached under the same key.
+    cache_key: str = ""
 
 
 def _summed(today: date, value: str = "count") -> dict:
@@ -240,6 +242,7 @@ def _cached(level: str, scope_id, stamp_key: str, filters: ReportFilters, today:
     report = cache.get(key)
     if report is None:
         report = build()
+        report.cache_key = key
         cache.set(key, report, CACHE_SECONDS)
     return report
 
