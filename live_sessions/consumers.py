@@ -93,13 +93,16 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
+        # Accept before the database work: when a whole session joins at once, the handshake must not
+        # wait behind other sockets' queries (the server drops handshakes after a few seconds). A
+        # refusal still closes with its own code before anything is sent.
+        await self.accept()
         try:
             with translation.override(self.language):
                 entry = await database_sync_to_async(services.participant_connect)(
                     session_id=self.session_id, user=user, channel_name=self.channel_name
                 )
         except JoinRefused as refused:
-            await self.accept()
             await self.send_json({"type": "error", "code": refused.code, "message": refused.message})
             await self.close(code=refused.close_code)
             return
@@ -112,7 +115,6 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         )
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
-        await self.accept()
         for message in await database_sync_to_async(selectors.join_messages)(
             session=entry.session, user=user, participant=entry.participant, after=_after(self.scope)
         ):

@@ -1,0 +1,502 @@
+"""Chat latency of live sessions with real WebSocket clients against Daphne processes on Redis.
+
+(a) 1,000 participants in one session: chat messages from a few of them; the time from sending to
+    arriving at each of the 1,000 sockets.
+(b) 129 sessions of 50 participants at once (one per commune of Ninh Bình): every session chats at the
+    same time; the time from sending to arriving at each socket of the same session.
+
+It builds its own PostgreSQL database (dropped and created again each run: the real administrative
+map, the officials, signed-in sessions), starts ``--servers`` Daphne processes sharing it and Redis,
+and spreads the client sockets over ``--clients`` processes (the sending sockets live in this one).
+Servers are restarted between (a) and (b). Every wait is bounded; ``--max-seconds`` bounds the run.
+
+    .venv/bin/python bench/live_bench.py                # both, figures printed
+    .venv/bin/python bench/live_bench.py --record       # ... and written to docs/benchmarks.md
+
+Latency is measured on one machine's clock (``time.time()`` in every process): clients, servers,
+PostgreSQL and Redis all share its cores, so the figures include their contention.
+"""
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import platform
+import random
+import secrets
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DB_NAME = "hotro_bench_live"
+PG = "postgres://postgres@127.0.0.1:5432"
+# A socket timeout longer than channels-redis's 5-second BZPOPMIN (see docs/live-protocol.md).
+REDIS_URL = "redis://127.0.0.1:6379/0?socket_timeout=30"
+PREFIX = f"bench-live-{secrets.token_hex(3)}"
+SECRET_KEY = "bench-only-" + secrets.token_hex(16)
+
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+    "DEBUG": "0",
+    "SECRET_KEY": SECRET_KEY,
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DATABASE_URL": f"{PG}/{DB_NAME}",
+    "REDIS_URL": REDIS_URL,
+    "CHANNEL_PREFIX": PREFIX,
+    "CACHE_KEY_PREFIX": PREFIX,
+    "LOG_LEVEL": "WARNING",
+    "PYTHONPATH": str(ROOT / "site"),
+}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+# --- The database ------------------------------------------------------------------------------------
+
+
+def database_build(args) -> dict:
+    """A fresh database: the map, a trainer, the officials of (a) and (b), their sessions (opened) and
+    a signed-in Django session for each. Returns the sockets to open, per scenario."""
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {DB_NAME}")
+    os.environ.update(ENV)
+    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+    import django
+
+    django.setup()
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from live_sessions import services
+    from people.geography import administrative_map_load
+    from people.models import Commune, JobRole, Role, User
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    administrative_map_load()
+    communes = list(Commune.objects.filter(province__name__endswith="Ninh Bình").order_by("code"))
+    province = communes[0].province
+    password = make_password(secrets.token_hex(8))
+    trainer = User.objects.create(
+        username="bench-trainer", role=Role.TRAINER, province=province, password=password
+    )
+
+    def officials(prefix: str, count: int, commune_of) -> list:
+        return User.objects.bulk_create(
+            User(
+                username=f"{prefix}-{i}",
+                full_name=f"Cán bộ {prefix} {i}",
+                role=Role.OFFICIAL,
+                province=province,
+                commune=commune_of(i),
+                job_role=JobRole.ONE_STOP,
+                password=password,
+            )
+            for i in range(count)
+        )
+
+    def session_for(title: str, audience: list, capacity: int):
+        now = timezone.now()
+        session = services.session_save(
+            trainer=trainer,
+            data={
+                "title": title,
+                "starts_at": now,
+                "ends_at": now + timedelta(hours=4),
+                "audience_communes": audience,
+                "audience_job_roles": [],
+                "course_slug": "",
+                "capacity": capacity,
+                "meeting_room": None,
+                "stuck_after_minutes": 5,
+                "stuck_after_failures": 3,
+            },
+        )
+        return services.session_transition(session_id=session.pk, transition="open", actor=trainer)
+
+    def cookies(users: list) -> list[str]:
+        rows, keys = [], []
+        for user in users:
+            key = secrets.token_hex(16)
+            data = {
+                "_auth_user_id": str(user.pk),
+                "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+                "_auth_user_hash": user.get_session_auth_hash(),
+            }
+            rows.append(
+                Session(
+                    session_key=key,
+                    session_data=SessionStore().encode(data),
+                    expire_date=timezone.now() + timedelta(hours=6),
+                )
+            )
+            keys.append(f"sessionid={key}")
+        Session.objects.bulk_create(rows, batch_size=1000)
+        return keys
+
+    plan = {}
+    if not args.skip_a:
+        users = officials("a", args.participants, lambda i: communes[i % len(communes)])
+        session = session_for("Bench (a): một buổi đông người", [], args.participants)
+        plan["a"] = [(session.pk, cookie) for cookie in cookies(users)]
+    if not args.skip_b:
+        users = officials(
+            "b", args.sessions * args.per_session, lambda i: communes[(i // args.per_session) % len(communes)]
+        )
+        plan["b"] = []
+        for index in range(args.sessions):
+            commune = communes[index % len(communes)]
+            session = session_for(f"Bench (b): {commune.name}", [commune], args.per_session)
+            members = users[index * args.per_session : (index + 1) * args.per_session]
+            plan["b"] += [(session.pk, cookie) for cookie in cookies(members)]
+    print(f"database ready in {time.monotonic() - started:.0f} s", flush=True)
+    return plan
+
+
+# --- Servers -----------------------------------------------------------------------------------------
+
+
+class Servers:
+    def __init__(self, count: int):
+        sys.path.insert(0, str(ROOT))
+        from tests.servers import ServerGroup
+
+        self.group = ServerGroup({**os.environ, **ENV}, count)
+
+    def start(self):
+        for index in range(len(self.group.ports)):
+            self.group.start(index)
+
+    def stop(self):
+        self.group.stop_all()
+
+    def address(self, index: int) -> tuple[str, str]:
+        i = index % len(self.group.ports)
+        return self.group.ws_urls[i], self.group.urls[i]
+
+
+# --- Clients -----------------------------------------------------------------------------------------
+
+
+async def open_socket(ws_url: str, origin: str, session_id: int, cookie: str, timeout: float):
+    import websockets
+
+    socket = await websockets.connect(
+        f"{ws_url}/ws/live/{session_id}/",
+        additional_headers={"Cookie": cookie},
+        origin=origin,
+        open_timeout=timeout,
+        max_queue=None,
+    )
+    while True:  # session.state, then chat.history
+        if json.loads(await asyncio.wait_for(socket.recv(), timeout=timeout))["type"] == "chat.history":
+            return socket
+
+
+async def open_all(targets, concurrency: int, timeout: float):
+    """Open sockets with bounded concurrency, each tried up to three times; returns (sockets, failures)."""
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(target):
+        async with gate:
+            for attempt in range(3):  # as the page does: try again after a pause
+                try:
+                    return await open_socket(*target, timeout=timeout)
+                except Exception as error:  # noqa: BLE001 - a failed connection is counted, not fatal
+                    failure = error
+                    await asyncio.sleep(1 + attempt)
+            return failure
+
+    results = await asyncio.gather(*(one(t) for t in targets))
+    sockets = [r for r in results if not isinstance(r, Exception)]
+    return sockets, [r for r in results if isinstance(r, Exception)]
+
+
+async def listen(socket, arrivals: list):
+    try:
+        async for frame in socket:
+            now = time.time()
+            message = json.loads(frame)
+            if message["type"] == "chat.message" and message["message"]["body"].startswith("bench-"):
+                arrivals.append((message["message"]["body"], now))
+    except Exception:  # noqa: BLE001, S110 - the socket closes at the end of the run
+        pass
+
+
+def client_process(targets, concurrency: int, timeout: float, pipe):
+    """A client process: open its sockets, say how it went, record arrivals until told to stop."""
+
+    async def run():
+        started = time.monotonic()
+        sockets, failures = await open_all(targets, concurrency, timeout)
+        arrivals: list = []
+        listeners = [asyncio.ensure_future(listen(s, arrivals)) for s in sockets]
+        pipe.send(
+            (
+                "ready",
+                len(sockets),
+                [repr(f) for f in failures[:3]],
+                len(failures),
+                time.monotonic() - started,
+            )
+        )
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, pipe.recv)  # "stop"
+        for socket in sockets:
+            await socket.close()
+        for listener in listeners:
+            listener.cancel()
+        pipe.send(("arrivals", arrivals))
+
+    asyncio.run(run())
+
+
+async def scenario(name: str, plan, senders_per_session: int, servers: Servers, args, schedule) -> dict:
+    """Connect every socket (senders here, the rest in client processes), run ``schedule`` (which
+    sends), then gather arrivals and compute latencies."""
+    by_session: dict[int, list[str]] = {}
+    for session_id, cookie in plan:
+        by_session.setdefault(session_id, []).append(cookie)
+    sender_targets, other_targets = [], []
+    index = 0
+    for session_id, cookies in by_session.items():
+        for position, cookie in enumerate(cookies):
+            target = (*servers.address(index), session_id, cookie)
+            (sender_targets if position < senders_per_session else other_targets).append((session_id, target))
+            index += 1
+    context = multiprocessing.get_context("spawn")
+    workers = []
+    for worker in range(args.clients):
+        mine = [target for _session, target in other_targets[worker :: args.clients]]
+        parent_end, child_end = context.Pipe()
+        process = context.Process(
+            target=client_process, args=(mine, args.concurrency, args.timeout, child_end), daemon=True
+        )
+        process.start()
+        workers.append((process, parent_end))
+    started = time.monotonic()
+    senders, failures = await open_all([t for _s, t in sender_targets], args.concurrency, args.timeout)
+    if failures:
+        raise SystemExit(f"{name}: {len(failures)} sending sockets failed: {failures[:3]}")
+    loop = asyncio.get_running_loop()
+    connected, failed = len(senders), 0
+    for _process, pipe in workers:
+        ready = await asyncio.wait_for(loop.run_in_executor(None, pipe.recv), timeout=args.max_seconds)
+        connected, failed = connected + ready[1], failed + ready[3]
+        if ready[3]:
+            print(f"  {ready[3]} sockets failed to connect, e.g. {ready[2]}", flush=True)
+    connect_seconds = time.monotonic() - started
+    print(f"{name}: {connected} sockets connected in {connect_seconds:.0f} s ({failed} failed)", flush=True)
+    arrivals: list = []
+    listeners = [asyncio.ensure_future(listen(s, arrivals)) for s in senders]
+    sender_sessions = [session_id for session_id, _t in sender_targets]
+    sent = await schedule(senders, sender_sessions)
+    await asyncio.sleep(args.grace)
+    for _process, pipe in workers:
+        pipe.send("stop")
+    for process, pipe in workers:
+        kind, theirs = await asyncio.wait_for(loop.run_in_executor(None, pipe.recv), timeout=120)
+        arrivals += theirs
+        process.join(timeout=30)
+    for socket in senders:
+        await socket.close()
+    for listener in listeners:
+        listener.cancel()
+    members = {session_id: len(cookies) for session_id, cookies in by_session.items()}
+    latencies = [(at - sent[body][0]) * 1000 for body, at in arrivals if body in sent]
+    expected = sum(members[session_id] for _at, session_id in sent.values())
+    return {
+        "sockets": connected,
+        "connect_failures": failed,
+        "connect_seconds": connect_seconds,
+        "messages": len(sent),
+        "deliveries": len(latencies),
+        "expected": expected,
+        "p50": percentile(latencies, 0.50),
+        "p95": percentile(latencies, 0.95),
+        "p99": percentile(latencies, 0.99),
+        "max": max(latencies),
+    }
+
+
+def one_session_schedule(args):
+    """(a): ``--messages`` messages, one every ``--interval`` seconds, from the senders in turn (each
+    stays under the chat rate limit of 5 per 10 s)."""
+
+    async def schedule(senders, sessions):
+        sent = {}
+        for n in range(args.messages):
+            body = f"bench-a-{n}"
+            sent[body] = (time.time(), sessions[n % len(senders)])
+            await senders[n % len(senders)].send(json.dumps({"type": "chat.send", "body": body}))
+            await asyncio.sleep(args.interval)
+        return sent
+
+    return schedule
+
+
+def many_sessions_schedule(args):
+    """(b): ``--rounds`` rounds; in each, every session sends one message, spread over the round."""
+
+    async def schedule(senders, sessions):
+        sent = {}
+        gap = args.round_seconds / len(senders)
+        for round_ in range(args.rounds):
+            order = list(range(len(senders)))
+            random.shuffle(order)
+            for i in order:
+                body = f"bench-b-{round_}-{sessions[i]}"
+                sent[body] = (time.time(), sessions[i])
+                await senders[i].send(json.dumps({"type": "chat.send", "body": body}))
+                await asyncio.sleep(gap)
+        return sent
+
+    return schedule
+
+
+def redis_forget() -> None:
+    """Drop this run's keys (groups, channels, cache entries) from the shared Redis."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"{PREFIX}*", count=1000):
+        client.delete(key)
+
+
+# --- Report ------------------------------------------------------------------------------------------
+
+
+def line(label: str, r: dict) -> str:
+    lost = r["expected"] - r["deliveries"]
+    return (
+        f"| {label} | {r['sockets']:,} | {r['messages']:,} | {r['deliveries']:,} of {r['expected']:,}"
+        f" ({lost} lost) | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['max']:.0f} |"
+    )
+
+
+def report(args, results: dict, elapsed: float) -> str:
+    command = "python bench/live_bench.py " + " ".join(sys.argv[1:])
+    rows = []
+    if "a" in results:
+        rows.append(line(f"(a) 1 session × {args.participants:,}", results["a"]))
+    if "b" in results:
+        rows.append(line(f"(b) {args.sessions} sessions × {args.per_session}", results["b"]))
+    verdict = []
+    for key, r in results.items():
+        ok = r["p99"] < 250
+        verdict.append(f"({key}) p99 {r['p99']:.0f} ms: {'meets' if ok else 'misses'} the 250 ms target.")
+    connects = "; ".join(
+        f"({key}) {r['sockets']:,} sockets connected in {r['connect_seconds']:.0f} s"
+        for key, r in results.items()
+    )
+    return "\n".join(
+        [
+            "## Live sessions",
+            "",
+            "Chat latency, send → arrival at every socket of the session (ms), measured"
+            f" {time.strftime('%Y-%m-%d')} with `{command.strip()}` ({elapsed / 60:.0f} min).",
+            f"Machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
+            f"{args.servers} Daphne processes, PostgreSQL and Redis 7 on the same host; "
+            f"client sockets in {args.clients} + 1 processes on the same cores.",
+            "",
+            "| scenario | sockets | messages | deliveries | p50 | p95 | p99 | max |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            *rows,
+            "",
+            *verdict,
+            f"Connecting: {connects} (each join writes the participant, its connection and attendance"
+            " and reads the state snapshot; database calls run on one thread per server process).",
+            "",
+        ]
+    )
+
+
+def record(text: str) -> None:
+    path = ROOT / "docs" / "benchmarks.md"
+    current = (
+        path.read_text() if path.exists() else "# Benchmarks\n\nMeasured by the scripts in `bench/`.\n\n"
+    )
+    start = current.find("## Live sessions")
+    if start == -1:
+        updated = current.rstrip("\n") + "\n\n" + text
+    else:
+        end = current.find("\n## ", start + 1)
+        updated = current[:start] + text + (current[end + 1 :] if end != -1 else "")
+    path.write_text(updated)
+    print(f"written to {path}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--participants", type=int, default=1000)
+    parser.add_argument("--sessions", type=int, default=129)
+    parser.add_argument("--per-session", type=int, default=50)
+    parser.add_argument("--servers", type=int, default=2)
+    parser.add_argument("--clients", type=int, default=2, help="client processes besides this one")
+    parser.add_argument("--messages", type=int, default=30, help="(a) messages")
+    parser.add_argument("--interval", type=float, default=1.0, help="(a) seconds between messages")
+    parser.add_argument("--rounds", type=int, default=6, help="(b) rounds of one message per session")
+    parser.add_argument("--round-seconds", type=float, default=3.0, help="(b) length of a round")
+    parser.add_argument("--concurrency", type=int, default=40, help="connections opened at once per process")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds for one connection to open")
+    parser.add_argument("--grace", type=float, default=3, help="seconds to wait for the last deliveries")
+    parser.add_argument("--max-seconds", type=float, default=1200, help="bound on the whole run")
+    parser.add_argument("--skip-a", action="store_true")
+    parser.add_argument("--skip-b", action="store_true")
+    parser.add_argument("--record", action="store_true", help="write the figures into docs/benchmarks.md")
+    args = parser.parse_args()
+
+    started = time.monotonic()
+    plan = database_build(args)
+    servers = Servers(args.servers)
+    results = {}
+
+    async def bounded(coroutine):
+        remaining = args.max_seconds - (time.monotonic() - started)
+        return await asyncio.wait_for(coroutine, timeout=max(remaining, 1))
+
+    try:
+        for key, senders, schedule in (
+            ("a", 5, one_session_schedule(args)),
+            ("b", 1, many_sessions_schedule(args)),
+        ):
+            if key not in plan:
+                continue
+            servers.start()
+            try:
+                results[key] = asyncio.run(
+                    bounded(scenario(key, plan[key], senders, servers, args, schedule))
+                )
+            finally:
+                servers.stop()
+            r = results[key]
+            print(
+                f"({key}) {r['messages']} messages, {r['deliveries']}/{r['expected']} deliveries: "
+                f"p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms, p99 {r['p99']:.0f} ms, max {r['max']:.0f} ms",
+                flush=True,
+            )
+    finally:
+        servers.stop()
+        redis_forget()
+    text = report(args, results, time.monotonic() - started)
+    print("\n" + text)
+    if args.record:
+        record(text)
+
+
+if __name__ == "__main__":
+    main()
