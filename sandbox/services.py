@@ -4,7 +4,7 @@ creation of new replica objects (a paper document, a draft, a walk-in dossier)."
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,7 +47,12 @@ def workspace_get_or_create(*, official) -> Workspace:
     )
     if workspace is not None:
         return workspace
-    workspace = Workspace.objects.create(official=official, role=DeskRole.CLERK)
+    try:
+        # Two tabs opening the sandbox at once: the second one finds the first one's workspace.
+        with transaction.atomic():
+            workspace = Workspace.objects.create(official=official, role=DeskRole.CLERK)
+    except IntegrityError:
+        return Workspace.objects.select_related("official__commune__province").get(official=official)
     workspace.official = official
     workspace.sender_code = sender_code_for(workspace)
     workspace.save(update_fields=["sender_code"])
