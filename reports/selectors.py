@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from unidecode import unidecode
 from wagtail.models import Page
 
 from courses.models import ProgressEntry, ProgressKind, ProgressStatus
@@ -377,8 +378,17 @@ def report_of(*, level: str, subject: Province | Commune | None, filters: Report
     return national_report(filters=filters)
 
 
+def name_order(name: str) -> tuple[str, str]:
+    """Vietnamese names in alphabetical order: "Đ" with "D", not after "Z" as in code-point order."""
+    return unidecode(name).casefold(), name
+
+
+def sort_or_default(sort: str) -> str:
+    return sort if sort.lstrip("-") in SORT_KEYS else DEFAULT_SORT
+
+
 SORT_KEYS = {
-    "name": lambda row: row.label.casefold(),
+    "name": lambda row: name_order(row.label),
     "assigned": lambda row: row.counts.assigned,
     "completed": lambda row: row.counts.completed,
     "in_progress": lambda row: row.counts.in_progress,
@@ -398,9 +408,9 @@ def sorted_rows(rows: list[Row], sort: str) -> list[Row]:
     value = SORT_KEYS[name]
     present = [row for row in rows if value(row) is not None]
     missing = [row for row in rows if value(row) is None]
-    present.sort(key=lambda row: (-row.counts.overdue, row.label.casefold()))
+    present.sort(key=lambda row: (-row.counts.overdue, name_order(row.label)))
     present.sort(key=value, reverse=descending)
-    return present + sorted(missing, key=lambda row: row.label.casefold())
+    return present + sorted(missing, key=lambda row: name_order(row.label))
 
 
 @dataclass

@@ -143,7 +143,7 @@ def _export_tables(job: ExportJob) -> tuple[list[exports.Table], int, str]:
     subject = report_subject(job.requested_by, job.scope, job.scope_id)
     filters = ReportFilters.from_dict(job.filters)
     report = report_of(level=job.scope, subject=subject, filters=filters)
-    rows = sorted_rows(report.rows, job.filters.get("sort", ""))
+    rows = sorted_rows(report.rows, job.filters.get("sort") or "")
     tables = exports.report_tables(report, rows)
     total = len(rows) + len(report.by_course) + len(report.by_job_role)
     title = report.title or _("toàn quốc")

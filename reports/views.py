@@ -16,7 +16,7 @@ from reports.charts import trend_chart
 from reports.forms import ExportRequestForm, ReportFilterForm
 from reports.models import Certificate, ExportJob, ExportStatus, Notification
 from reports.scope import is_commune_chairman, report_officials, report_subject, sees_dashboards
-from reports.selectors import DEFAULT_SORT, Level, official_courses, report_of, sorted_rows
+from reports.selectors import Level, official_courses, report_of, sort_or_default, sorted_rows
 from reports.services import (
     CertificateUnavailable,
     certificate_issue,
@@ -53,11 +53,11 @@ def commune_dashboard(request, commune_id: int):
 
 def _dashboard(request, level: str, subject):
     form = ReportFilterForm(request.GET)
-    form.is_valid()
+    form.is_valid()  # the valid filters apply; the errors are shown next to their fields
     filters = form.filters()
     report = report_of(level=level, subject=subject, filters=filters)
     form.set_course_choices(report.course_options)
-    sort = request.GET.get("sort") or DEFAULT_SORT
+    sort = sort_or_default(request.GET.get("sort", ""))
     context = {
         "report": report,
         "subject": subject,
@@ -68,6 +68,7 @@ def _dashboard(request, level: str, subject):
         "filters": filters.as_dict(),
         "chart": trend_chart(report.trend),
         "sees_dashboards": sees_dashboards(request.user),
+        "unread": Notification.objects.filter(user=request.user, read_at__isnull=True).count(),
     }
     return render(request, "reports/dashboard.html", context)
 
