@@ -15,7 +15,6 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone, translation
 
 from live_sessions import events, selectors, services
@@ -60,8 +59,8 @@ TRAINER_MESSAGES = frozenset(
     }
 )
 MAX_FRAME = 8 * 1024
-# Live poll results go out at most this often (seconds) per poll, whatever the number of voters.
-POLL_RESULTS_EVERY = 0.5
+# Live poll results go out at most once a second per poll, whatever the number of voters.
+POLL_RESULTS_EVERY = 1
 
 
 def _language(scope) -> str:
@@ -270,9 +269,7 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
             option=_int(content.get("option")),
         )
         await self.send_json({"type": "poll.voted", "poll_id": poll.pk, "option": content.get("option")})
-        # However many vote at once, results go out at most every POLL_RESULTS_EVERY seconds: the
-        # first vote of a window (across every server process, through the cache) sends them.
-        if await database_sync_to_async(cache.add)(f"live:poll-results:{poll.pk}", 1, POLL_RESULTS_EVERY * 2):
+        if await database_sync_to_async(services.poll_results_due)(poll_id=poll.pk, every=POLL_RESULTS_EVERY):
             asyncio.ensure_future(self._send_poll_results(poll.pk, delay=POLL_RESULTS_EVERY))
 
     async def poll_close(self, content):

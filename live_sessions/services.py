@@ -244,12 +244,16 @@ def participant_connect(*, session_id: int, user: User, channel_name: str) -> En
         return Entry(session=session, participant=None)
     if session.state == SessionState.SCHEDULED:
         raise JoinRefused(4409, "not_open", _("Buổi hỗ trợ chưa mở."))
-    participant = Participant.objects.select_for_update().filter(session=session, user=user).first()
+    participants = Participant.objects.select_for_update().filter(session=session, user=user)
+    participant = participants.first()
     if participant is None:
         if not official_is_invited(session, user):
             raise JoinRefused(4403, "forbidden", _("Bạn không được mời tham gia buổi hỗ trợ này."))
-        # Lock the session so two officials taking the last seat cannot both get it.
+        # A first join locks the session: two officials cannot both take the last seat, and two tabs
+        # of one official opening at once make one participant.
         LiveSession.objects.select_for_update().filter(pk=session.pk).values("pk").first()
+        participant = participants.first()
+    if participant is None:
         if Participant.objects.filter(session=session, removed_at__isnull=True).count() >= session.capacity:
             raise JoinRefused(4413, "full", _("Buổi hỗ trợ đã đủ số người."))
         participant = Participant.objects.create(session=session, user=user)
@@ -503,6 +507,7 @@ def card_push(
     session = _open_session(session_id)
     _require_trainer(session, trainer)
     title, step = str(title or "").strip()[:200], str(step or "").strip()[:200]
+    slug = str(slug or "")
     if kind == ItemKind.SCENARIO:
         if slug not in SCENARIO_NAMES:
             raise LiveError("invalid", _("Hãy chọn một bài thực hành."))
@@ -559,6 +564,14 @@ def poll_vote(*, session_id: int, voter: User, poll_id: int, option: int) -> Pol
         raise LiveError("invalid", _("Lựa chọn không hợp lệ."))
     PollVote.objects.update_or_create(poll=poll, voter=voter, defaults={"option": option})
     return poll
+
+
+def poll_results_due(*, poll_id: int, every: int) -> bool:
+    """Whether this vote should send the poll's results (``every`` seconds later, with the votes
+    made meanwhile): the first vote of each window does, in whichever server process it lands (a
+    cache key, whole seconds as Redis keeps them), so a crowd voting at once does not send one
+    broadcast per vote."""
+    return cache.add(f"live:poll-results:{poll_id}", 1, timeout=every)
 
 
 def poll_close(*, session_id: int, trainer: User, poll_id: int) -> Poll:

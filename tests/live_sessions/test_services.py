@@ -102,7 +102,7 @@ def test_the_scheduled_end_is_done_by_the_system_once(live_session, official):
 
 
 def test_audience_by_commune_job_role_and_course(trainer, commune, official, other_official):
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page
 
     from courses.services import progress_record
 
@@ -119,7 +119,10 @@ def test_audience_by_commune_job_role_and_course(trainer, commune, official, oth
     whole_province = make_session(trainer)
     assert set(invitees_of(session=whole_province)) == {official, neighbour, land_officer}
 
-    course_page = Page.get_first_root_node().add_child(instance=Page(title="Một cửa", slug="mot-cua-dien-tu"))
+    # Transactional tests flush what Wagtail's migrations made (the locale, the root page).
+    Locale.objects.get_or_create(language_code="vi")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Gốc", slug="root"))
+    course_page = root.add_child(instance=Page(title="Một cửa", slug="mot-cua-dien-tu"))
     progress_record(official=neighbour, kind="course", key=str(course_page.pk), status="not_started")
     by_course = make_session(trainer, course_slug="mot-cua-dien-tu")
     assert list(invitees_of(session=by_course)) == [neighbour]
@@ -438,3 +441,23 @@ def test_reminders_go_out_once(trainer, commune, official, colleague, monkeypatc
     assert pushed[0]["notification"]["url"] == f"/live/{session.pk}/"
     assert len(mail.outbox) == 2
     assert mail.outbox[0].subject.startswith("Nhắc lịch: Hỗ trợ tiếp nhận hồ sơ một cửa lúc ")
+
+
+def test_the_board_and_the_snapshot_cost_a_fixed_number_of_queries(live_session, trainer, commune):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from live_sessions.activity import activity_report
+    from live_sessions.selectors import session_snapshot
+
+    def cost(count):
+        for official in OfficialFactory.create_batch(count, commune=commune):
+            join(live_session, official)
+            activity_report(official_id=official.pk, kind="lesson", key="7", label="Bài 1", step="Bước 1")
+        with CaptureQueriesContext(connection) as captured:
+            snapshot = session_snapshot(session=live_session, user=trainer, participant=None)
+        return len(captured), len(snapshot["board"])
+
+    few, many = cost(2), cost(20)
+    assert few[1] == 2 and many[1] == 22
+    assert few[0] == many[0]
