@@ -14,8 +14,9 @@ then run:
 Each page is requested N times with the cache emptied before every request ("cold": the summaries are
 read from the database each time) and N times with the report cached ("warm"); the median and the 95th
 percentile are printed, with the number of queries per request. The same is measured for one
-``course_entries_changed`` call (what a completed course costs the learner's request) and, with
-``--rebuild``, for a full ``rebuild_summaries``.
+``course_entries_changed`` call (what a completed course costs the learner's request); ``--export``
+times the largest export (the whole country, one line per official, XLSX) and ``--rebuild`` a full
+``rebuild_summaries``.
 """
 
 import argparse
@@ -43,6 +44,9 @@ from django.urls import reverse  # noqa: E402
 
 from courses.models import ProgressEntry  # noqa: E402
 from people.models import Commune, Province, Role, User  # noqa: E402
+from reports.models import ExportFormat, ExportJob  # noqa: E402
+from reports.selectors import Level  # noqa: E402
+from reports.services import export_job_build  # noqa: E402
 from reports.summaries import course_entries_changed, summaries_rebuild  # noqa: E402
 
 
@@ -81,6 +85,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--rebuild", action="store_true", help="also time a full rebuild_summaries")
+    parser.add_argument(
+        "--export", action="store_true", help="also time the national XLSX export with every official"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run this on PostgreSQL: set DATABASE_URL (see the docstring).")
@@ -134,12 +141,22 @@ def main() -> None:
     for result in results:
         print(f"| {result['label']} | {result['median']:.0f} | {result['p95']:.0f} | {result['queries']} |")
 
-    if not args.rebuild:
-        return
-    started = time.perf_counter()
-    counts = summaries_rebuild()
-    elapsed = time.perf_counter() - started
-    print(f"\nrebuild_summaries: {elapsed:.1f} s ({', '.join(f'{k} {v:,}' for k, v in counts.items())})")
+    if args.export:
+        job = ExportJob.objects.create(
+            requested_by=admin, scope=Level.NATIONAL, format=ExportFormat.XLSX, detail=True
+        )
+        started = time.perf_counter()
+        export_job_build(job_id=str(job.pk))
+        elapsed = time.perf_counter() - started
+        job.refresh_from_db()
+        print(f"\nnational XLSX export, {job.rows:,} rows: {elapsed:.1f} s, {job.file.size / 1e6:.1f} MB")
+        job.file.delete()
+        job.delete()
+    if args.rebuild:
+        started = time.perf_counter()
+        counts = summaries_rebuild()
+        elapsed = time.perf_counter() - started
+        print(f"\nrebuild_summaries: {elapsed:.1f} s ({', '.join(f'{k} {v:,}' for k, v in counts.items())})")
 
 
 if __name__ == "__main__":

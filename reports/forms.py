@@ -50,7 +50,7 @@ class ReportFilterForm(forms.Form):
             course_id=data.get("course"),
             job_role=data.get("job_role") or "",
             due_from=data.get("due_from"),
-            due_to=data.get("due_to") if "due_to" not in self.errors else None,
+            due_to=data.get("due_to"),
         )
 
 
@@ -60,9 +60,5 @@ class ExportRequestForm(ReportFilterForm):
     scope = forms.ChoiceField(choices=[(level, level) for level in Level.ALL], widget=forms.HiddenInput)
     scope_id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     sort = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
-    format = forms.ChoiceField(label=_("Định dạng"), choices=ExportFormat.choices, initial=ExportFormat.XLSX)
-    detail = forms.BooleanField(
-        label=_("Kèm danh sách từng cán bộ"),
-        required=False,
-        help_text=_("Tệp lớn hơn: mỗi cán bộ một dòng, để biết cần gọi cho ai."),
-    )
+    format = forms.ChoiceField(choices=ExportFormat.choices)
+    detail = forms.BooleanField(required=False)

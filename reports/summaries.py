@@ -141,7 +141,9 @@ def course_entries_changed(*, official_ids: Iterable[int]) -> None:
             for chunk in _chunks(ids):
                 CountedOfficial.objects.filter(official_id__in=chunk).delete()
             CountedOfficial.objects.bulk_create(
-                [CountedOfficial(official_id=o, commune_id=c) for o, c in new_pairs], batch_size=1000
+                [CountedOfficial(official_id=o, commune_id=c) for o, c in new_pairs],
+                batch_size=1000,
+                ignore_conflicts=True,
             )
         _bump_stamps(province_ids)
 
