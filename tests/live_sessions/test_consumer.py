@@ -265,3 +265,23 @@ def test_protocol_is_readable_from_method_names():
     for kind in CLIENT_MESSAGES:
         assert callable(getattr(LiveSessionConsumer, kind.replace(".", "_")))
     assert json.dumps(sorted(CLIENT_MESSAGES))
+
+
+@pytest.mark.parametrize(
+    ("origin", "accepted"), [(b"http://evil.example", False), (b"http://localhost", True)]
+)
+def test_origin_is_checked_before_anything_else(live_session, official, origin, accepted):
+    from channels.security.websocket import AllowedHostsOriginValidator
+
+    async def body():
+        communicator = WebsocketCommunicator(
+            AllowedHostsOriginValidator(APPLICATION),
+            f"/ws/live/{live_session.pk}/",
+            headers=[(b"origin", origin)],
+        )
+        communicator.scope["user"] = official
+        connected, _ = await communicator.connect()
+        await communicator.disconnect()
+        return connected
+
+    assert run(body) is accepted
