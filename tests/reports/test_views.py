@@ -181,3 +181,27 @@ def test_cached_report_is_refreshed_by_a_change(head_client, province, commune, 
     assign(OfficialFactory(commune=commune), course, status=ProgressStatus.COMPLETED)
 
     assert head_client.get(url).context["report"].totals.completed == 1
+
+
+def test_figures_are_grouped_and_an_empty_trend_is_explained(head_client, province, commune, course):
+    for _index in range(3):
+        assign(OfficialFactory(commune=commune), course)
+    response = head_client.get(
+        reverse("reports:province", args=[province.pk]),
+        {"due_from": (timezone.localdate() + timedelta(days=60)).isoformat()},
+    )
+
+    html = response.content.decode()
+    assert "Kỳ đã chọn chưa bắt đầu" in html
+    assert "<svg" not in html
+
+
+def test_grouped_numbers():
+    from django.utils import translation
+
+    from reports.templatetags.reports_tags import grouped
+
+    with translation.override("vi"):
+        assert grouped(201600) == "201.600"
+    with translation.override("en"):
+        assert grouped(201600) == "201,600"
