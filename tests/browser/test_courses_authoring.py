@@ -23,6 +23,11 @@ from tests.factories import (
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def migrated_data():
+    builders.carry_serialized_contents()
+
+
 def _footer_action(page, selector):
     """Click an action of the editor's footer menu, opening its drop-down first when needed."""
     action = page.locator(f"footer {selector}")
@@ -48,7 +53,7 @@ def _approve(page, live, page_id):
 
 
 def test_editor_writes_a_course_with_steps_and_a_reviewer_publishes_it(
-    live, new_page, django_db_serialized_rollback
+    migrated_data, live, new_page, django_db_serialized_rollback
 ):
     index = builders.course_index()
     course_review_workflow_ensure(index=index)

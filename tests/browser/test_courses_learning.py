@@ -12,7 +12,14 @@ from tests.factories import DEFAULT_PASSWORD, CommuneFactory, OfficialFactory, P
 pytestmark = pytest.mark.browser
 
 
-def test_new_official_completes_a_lesson_and_resumes(live, new_page, django_db_serialized_rollback):
+@pytest.fixture
+def migrated_data():
+    builders.carry_serialized_contents()
+
+
+def test_new_official_completes_a_lesson_and_resumes(
+    migrated_data, live, new_page, django_db_serialized_rollback
+):
     province = ProvinceFactory(name="Tỉnh Bắc Ninh")
     official = OfficialFactory(username="canbo-moi", commune=CommuneFactory(province=province))
     # Publishing queues the assignment sync; the test settings run django-q2 tasks at once.
