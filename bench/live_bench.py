@@ -165,6 +165,26 @@ def database_build(args) -> dict:
     return plan
 
 
+PLAN = ROOT / "bench" / "results" / "live_plan.json"
+
+
+def shape(args) -> list:
+    return [args.participants, args.sessions, args.per_session, args.skip_a, args.skip_b]
+
+
+def plan_load(args) -> dict | None:
+    """The sockets of the previous run, if it built the same database (``--reuse``)."""
+    if not PLAN.exists():
+        return None
+    saved = json.loads(PLAN.read_text())
+    if saved["shape"] != shape(args):
+        return None
+    ENV["SECRET_KEY"] = saved["secret_key"]  # the one its sessions were signed with
+    os.environ.update(ENV)
+    print("reusing the database of the previous run", flush=True)
+    return saved["plan"]
+
+
 # --- Servers -----------------------------------------------------------------------------------------
 
 
@@ -173,7 +193,10 @@ class Servers:
         sys.path.insert(0, str(ROOT))
         from tests.servers import ServerGroup
 
-        self.group = ServerGroup({**os.environ, **ENV}, count)
+        # The servers read bench/live_settings.py: the shipped settings, and the layer to compare.
+        env = {**os.environ, **ENV, "DJANGO_SETTINGS_MODULE": "live_settings"}
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "site"), str(ROOT / "bench")])
+        self.group = ServerGroup(env, count)
 
     def start(self):
         for index in range(len(self.group.ports)):
@@ -316,6 +339,10 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
         listener.cancel()
     members = {session_id: len(cookies) for session_id, cookies in by_session.items()}
     latencies = [(at - sent[body][0]) * 1000 for body, at in arrivals if body in sent]
+    per_message: dict[str, list[float]] = {}
+    for body, at in arrivals:
+        if body in sent:
+            per_message.setdefault(body, []).append((at - sent[body][0]) * 1000)
     expected = sum(members[session_id] for _at, session_id in sent.values())
     return {
         "sockets": connected,
@@ -328,6 +355,9 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
         "p95": percentile(latencies, 0.95),
         "p99": percentile(latencies, 0.99),
         "max": max(latencies),
+        # The first socket served shows the server's own work on a message; the spread, the fan-out.
+        "first_p50": percentile([min(v) for v in per_message.values()], 0.5),
+        "spread_p50": percentile([max(v) - min(v) for v in per_message.values()], 0.5),
     }
 
 
@@ -386,7 +416,7 @@ def line(label: str, r: dict) -> str:
     )
 
 
-def report(args, results: dict, elapsed: float) -> str:
+def report(args, results: dict, elapsed: float, load: tuple[float, float]) -> str:
     command = "python bench/live_bench.py " + " ".join(sys.argv[1:])
     rows = []
     if "a" in results:
@@ -408,8 +438,10 @@ def report(args, results: dict, elapsed: float) -> str:
             "Chat latency, send → arrival at every socket of the session (ms), measured"
             f" {time.strftime('%Y-%m-%d')} with `{command.strip()}` ({elapsed / 60:.0f} min).",
             f"Machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
-            f"{args.servers} Daphne processes, PostgreSQL and Redis 7 on the same host; "
-            f"client sockets in {args.clients} + 1 processes on the same cores.",
+            f"{args.servers} Daphne processes (channels-redis {args.layer} layer), PostgreSQL and Redis 7"
+            " on the same host; "
+            f"client sockets in {args.clients} + 1 processes on the same cores; load average"
+            f" {load[0]:.1f} before the run, {load[1]:.1f} after (other work on the machine shows here).",
             "",
             "| scenario | sockets | messages | deliveries | p50 | p95 | p99 | max |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -451,17 +483,31 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=1.0, help="(a) seconds between messages")
     parser.add_argument("--rounds", type=int, default=6, help="(b) rounds of one message per session")
     parser.add_argument("--round-seconds", type=float, default=3.0, help="(b) length of a round")
-    parser.add_argument("--concurrency", type=int, default=40, help="connections opened at once per process")
+    parser.add_argument("--concurrency", type=int, default=20, help="connections opened at once per process")
     parser.add_argument("--timeout", type=float, default=60, help="seconds for one connection to open")
     parser.add_argument("--grace", type=float, default=3, help="seconds to wait for the last deliveries")
     parser.add_argument("--max-seconds", type=float, default=1200, help="bound on the whole run")
+    parser.add_argument(
+        "--layer",
+        choices=["core", "pubsub"],
+        default="core",
+        help="channels-redis layer: core (the shipped settings) or pubsub (bench/live_settings.py)",
+    )
     parser.add_argument("--skip-a", action="store_true")
     parser.add_argument("--skip-b", action="store_true")
     parser.add_argument("--record", action="store_true", help="write the figures into docs/benchmarks.md")
+    parser.add_argument("--reuse", action="store_true", help="reuse the previous run's database if alike")
     args = parser.parse_args()
 
     started = time.monotonic()
-    plan = database_build(args)
+    load_before = os.getloadavg()[0]
+    if args.layer == "pubsub":
+        ENV["LIVE_BENCH_LAYER"] = "pubsub"
+    plan = plan_load(args) if args.reuse else None
+    if plan is None:
+        plan = database_build(args)
+        PLAN.parent.mkdir(exist_ok=True)
+        PLAN.write_text(json.dumps({"shape": shape(args), "secret_key": SECRET_KEY, "plan": plan}))
     servers = Servers(args.servers)
     results = {}
 
@@ -486,13 +532,15 @@ def main() -> None:
             r = results[key]
             print(
                 f"({key}) {r['messages']} messages, {r['deliveries']}/{r['expected']} deliveries: "
-                f"p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms, p99 {r['p99']:.0f} ms, max {r['max']:.0f} ms",
+                f"p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms, p99 {r['p99']:.0f} ms, "
+                f"max {r['max']:.0f} ms; first socket {r['first_p50']:.0f} ms, "
+                f"first to last {r['spread_p50']:.0f} ms (medians)",
                 flush=True,
             )
     finally:
         servers.stop()
         redis_forget()
-    text = report(args, results, time.monotonic() - started)
+    text = report(args, results, time.monotonic() - started, (load_before, os.getloadavg()[0]))
     print("\n" + text)
     if args.record:
         record(text)

@@ -63,10 +63,10 @@ def _record(*, official_id: int, kind: str, key: str, label: str, step: str, fai
     for session_id, minutes, failures in boards:
         events.send_after_commit(
             events.board_group(session_id),
-            {
-                "type": "board.activity",
-                "user_id": official_id,
-                "activity": payload,
-                "stuck": stuck_reason(activity, minutes=minutes, failures=failures, now=now),
-            },
+            events.event(
+                "board.activity",
+                user_id=official_id,
+                activity=payload,
+                stuck=stuck_reason(activity, minutes=minutes, failures=failures, now=now),
+            ),
         )

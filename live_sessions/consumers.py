@@ -173,7 +173,7 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
             session=self.entry.session, user_ids=[user_id]
         )
         for row in rows:
-            await self._group(events.board_group(self.session_id), {"type": "board.row", "row": row})
+            await self._group(events.board_group(self.session_id), events.event("board.row", row=row))
 
     # --- Client messages ------------------------------------------------------------------------------
 
@@ -186,7 +186,9 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
             session_id=self.session_id, author=self.user, body=content.get("body")
         )
         payload = events.chat_payload(message, trainer_id=self.trainer_id)
-        await self._group(events.session_group(self.session_id), {"type": "chat.message", "message": payload})
+        await self._group(
+            events.session_group(self.session_id), events.event("chat.message", message=payload)
+        )
 
     async def hand_raise(self, content):
         await self._hand(raised=True, target=None)
@@ -200,7 +202,7 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         )
         await self._group(
             events.session_group(self.session_id),
-            {"type": "hand.changed", "hand": events.hand_payload(participant)},
+            events.event("hand.changed", hand=events.hand_payload(participant)),
         )
 
     async def help_ask(self, content):
@@ -234,7 +236,7 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         await self._help_changed(request)
 
     async def _help_changed(self, request):
-        event = {"type": "help.changed", "request": events.help_payload(request)}
+        event = events.event("help.changed", request=events.help_payload(request))
         await self._group(events.board_group(self.session_id), event)
         await self._group(events.member_group(self.session_id, request.official_id), event)
 
@@ -249,7 +251,7 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
             url=content.get("url", ""),
         )
         await self._group(
-            events.session_group(self.session_id), {"type": "card.pushed", "card": events.card_payload(card)}
+            events.session_group(self.session_id), events.event("card.pushed", card=events.card_payload(card))
         )
 
     async def poll_create(self, content):
@@ -282,7 +284,7 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         if delay:
             await asyncio.sleep(delay)
         payload = await database_sync_to_async(selectors.poll_results)(poll_id=poll_id)
-        await self._group(events.session_group(self.session_id), {"type": "poll.changed", "poll": payload})
+        await self._group(events.session_group(self.session_id), events.event("poll.changed", poll=payload))
 
     async def participant_mute(self, content):
         await self._moderate(content, "mute")
@@ -302,14 +304,16 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         )
         member = events.member_group(self.session_id, user_id)
         if action == "remove":
-            await self._group(member, {"type": "moderation.removed"})
-            await self._group(events.board_group(self.session_id), {"type": "board.drop", "user_id": user_id})
+            await self._group(member, events.event("moderation.removed"))
+            await self._group(
+                events.board_group(self.session_id), events.event("board.drop", user_id=user_id)
+            )
             await self._group(
                 events.session_group(self.session_id),
-                {"type": "hand.changed", "hand": events.hand_payload(participant)},
+                events.event("hand.changed", hand=events.hand_payload(participant)),
             )
         else:
-            await self._group(member, {"type": "moderation.muted", "muted": participant.muted})
+            await self._group(member, events.event("moderation.muted", muted=participant.muted))
             await self._send_board_row(user_id)
 
     async def session_end(self, content):
@@ -322,10 +326,10 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         rows = await database_sync_to_async(selectors.board_rows)(session=self.entry.session)
         await self.send_json({"type": "board.update", "rows": rows, "at": events.iso(timezone.now())})
 
-    # --- Channel-layer events, forwarded to the client --------------------------------------------------
+    # --- Channel-layer events, forwarded to the client as they come (``events.event``) ----------------
 
     async def _forward(self, event):
-        await self.send_json(event)
+        await self.send(text_data=event["frame"])
 
     chat_message = _forward
     hand_changed = _forward
@@ -338,9 +342,9 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
     moderation_muted = _forward
 
     async def moderation_removed(self, event):
-        await self.send_json(event)
+        await self._forward(event)
         await self.close(code=4423)
 
     async def session_ended(self, event):
-        await self.send_json(event)
+        await self._forward(event)
         await self.close(code=4410)

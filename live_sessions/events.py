@@ -5,6 +5,7 @@ Every session has one group for everyone in it, one for its trainer's live board
 (all the tabs of one person, on whichever server process each tab is connected to).
 """
 
+import json
 import logging
 
 from asgiref.sync import async_to_sync
@@ -54,8 +55,14 @@ def hand_payload(participant) -> dict:
     }
 
 
+def event(kind: str, **payload) -> dict:
+    """A channel-layer event of type ``kind`` carrying the client's frame ready to send: encoded once
+    per broadcast rather than once per socket (a session may have a thousand)."""
+    return {"type": kind, "frame": json.dumps({"type": kind, **payload}, ensure_ascii=False)}
+
+
 def session_ended_event(session) -> dict:
-    return {"type": "session.ended", "session_id": session.pk, "at": iso(session.ended_at)}
+    return event("session.ended", session_id=session.pk, at=iso(session.ended_at))
 
 
 def help_payload(request) -> dict:

@@ -1,6 +1,7 @@
 """``activity_report``: records where an official is, counts consecutive failed checks, pushes the
 position to the boards of the open sessions the official is in, and never raises into its caller."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -56,7 +57,7 @@ def test_pushes_to_the_board_of_open_sessions_the_official_is_in(
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(3):
             _report(official, failed=True)
-    received = [async_to_sync(layer.receive)(channel) for _ in range(3)]
+    received = [json.loads(async_to_sync(layer.receive)(channel)["frame"]) for _ in range(3)]
     last = received[-1]
     assert last["type"] == "board.activity"
     assert last["user_id"] == official.pk
