@@ -150,6 +150,9 @@ class LessonView:
     # "kind:key" of the official's completed quizzes and scenarios, to mark the practise/check blocks.
     done_items: set[str] = field(default_factory=set)
     can_record: bool = False
+    # Which of this lesson's practise/check blocks the official has done: the only per-official part
+    # of the rendered body, so part of its cache key (see courses/lesson_page.html).
+    body_done: str = ""
 
 
 def lesson_view(*, user: User, lesson: LessonPage) -> LessonView:
@@ -176,7 +179,20 @@ def lesson_view(*, user: User, lesson: LessonPage) -> LessonView:
         done=lesson_done,
         done_items=done_items,
         can_record=user.is_official,
+        body_done=",".join(key for key in lesson_action_keys(lesson) if key in done_items),
     )
+
+
+def lesson_action_keys(lesson: LessonPage) -> list[str]:
+    """The ledger keys ("scenario:<slug>", "quiz:<slug>") of the lesson's practise and check blocks,
+    read from the stored body without building its blocks (no query, no image lookup)."""
+    fields = {"practise": ("scenario", "scenario"), "check": ("quiz", "quiz")}
+    keys = []
+    for item in lesson.body.raw_data:
+        if item["type"] in fields:
+            kind, name = fields[item["type"]]
+            keys.append(f"{kind}:{item['value'].get(name, '')}")
+    return keys
 
 
 @dataclass

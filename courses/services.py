@@ -74,20 +74,24 @@ def progress_record(
 ) -> ProgressEntry:
     """Record where ``official`` stands on one item, and return the ledger row.
 
-    Idempotent: the same call twice leaves one row in the same state. When an item other than a
-    course becomes completed, the official's open courses whose rule involves it are re-evaluated
-    and marked completed when their rule now holds.
+    Idempotent: the same call twice leaves one row in the same state, and writes nothing the second
+    time (a lesson opened again is a read, not a write: the peak load test's most frequent request).
+    The dashboards are told only when what they count changed. When an item other than a course
+    becomes completed, the official's open courses whose rule involves it are re-evaluated and marked
+    completed when their rule now holds.
     """
     if kind not in ProgressKind.values or status not in ProgressStatus.values:
         raise ValueError(f"unknown progress kind/status: {kind}/{status}")
     now = timezone.now()
-    entry, _created = ProgressEntry.objects.select_for_update().get_or_create(
+    entry, created = ProgressEntry.objects.select_for_update().get_or_create(
         official=official,
         kind=kind,
         key=str(key),
         defaults={"province_id": official.province_id, "commune_id": official.commune_id},
     )
     was_completed = entry.status == ProgressStatus.COMPLETED
+    counted_before = _counted(entry)
+    stored_before = (*counted_before, entry.score, entry.detail, entry.course_id_ref)
     if _RANK[ProgressStatus(status)] >= _RANK[ProgressStatus(entry.status)]:
         entry.status = status
     if score is not None and (entry.score is None or score >= entry.score):
@@ -101,12 +105,27 @@ def progress_record(
     if entry.status == ProgressStatus.COMPLETED and entry.completed_at is None:
         entry.completed_at = now
     entry.province_id, entry.commune_id = official.province_id, official.commune_id
+    if not created and (*_counted(entry), entry.score, entry.detail, entry.course_id_ref) == stored_before:
+        return entry
     entry.save()
     if kind == ProgressKind.COURSE:
-        _dashboards_notify([official.pk])
+        if created or _counted(entry) != counted_before:
+            _dashboards_notify([official.pk])
     elif entry.status == ProgressStatus.COMPLETED and not was_completed:
         _official_courses_evaluate(official=official, kind=kind, key=entry.key)
     return entry
+
+
+def _counted(entry: ProgressEntry) -> tuple:
+    """What the dashboards' summaries count of a ledger row (reports.summaries)."""
+    return (
+        entry.status,
+        entry.started_at,
+        entry.completed_at,
+        entry.due_date,
+        entry.province_id,
+        entry.commune_id,
+    )
 
 
 def _official_courses_evaluate(*, official: User, kind: str, key: str) -> None:

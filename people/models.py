@@ -163,15 +163,26 @@ class ImportState(models.TextChoices):
     FAILED = "failed", _("Lỗi hệ thống: chưa nhập gì")
 
 
-# The import's state machine: every move goes through ``people.services._import_job_move``.
+# The import's state machine: every move goes through ``people.services._import_job_move``. A run
+# interrupted mid-way (its worker died) starts again at "validating": nothing of it was applied.
 IMPORT_TRANSITIONS: dict[str, frozenset[str]] = {
     ImportState.PENDING: frozenset({ImportState.VALIDATING}),
     ImportState.VALIDATING: frozenset(
-        {ImportState.REJECTED, ImportState.CHECKED, ImportState.CREATING, ImportState.FAILED}
+        {
+            ImportState.VALIDATING,
+            ImportState.REJECTED,
+            ImportState.CHECKED,
+            ImportState.CREATING,
+            ImportState.FAILED,
+        }
     ),
-    ImportState.CREATING: frozenset({ImportState.DONE, ImportState.REJECTED, ImportState.FAILED}),
+    ImportState.CREATING: frozenset(
+        {ImportState.VALIDATING, ImportState.DONE, ImportState.REJECTED, ImportState.FAILED}
+    ),
 }
 IMPORT_FINISHED = frozenset({ImportState.REJECTED, ImportState.CHECKED, ImportState.DONE, ImportState.FAILED})
+# The states a run of the import task starts from: a new job, or one whose earlier run died.
+IMPORT_RESUMABLE = frozenset({ImportState.PENDING, ImportState.VALIDATING, ImportState.CREATING})
 
 
 def import_upload_path(job: "ImportJob", filename: str) -> str:

@@ -19,6 +19,7 @@ from people.imports.files import FileProblem, problem, sheet_read, upload_check
 from people.imports.rows import ImportPlan, NewOfficial, import_plan, taken_since_planned
 from people.models import (
     IMPORT_FINISHED,
+    IMPORT_RESUMABLE,
     IMPORT_TRANSITIONS,
     ImportJob,
     ImportState,
@@ -131,11 +132,15 @@ def import_job_run(*, job_id: int) -> ImportJob:
     """Run a pending import to its end: check every row, then create every new account in one
     transaction, or nothing at all.
 
-    A job that has already left "pending" (a task delivered twice) is returned untouched. The uploaded
-    file is deleted afterwards, whatever the outcome: the job keeps only counts and the problems.
+    A finished job (a task delivered twice) is returned untouched. A job found mid-way was left by a
+    worker that died: the queue hands a task out again only after ``Q_CLUSTER["retry"]`` seconds,
+    longer than its ``timeout``, by when the earlier run has been stopped; nothing of that run was
+    applied (the accounts are written in one transaction), so the job runs again from its file. The
+    uploaded file is deleted afterwards, whatever the outcome: the job keeps only counts and the
+    problems.
     """
     job = ImportJob.objects.select_related("province").get(pk=job_id)
-    if job.state != ImportState.PENDING:
+    if job.state not in IMPORT_RESUMABLE:
         return job
     try:
         _import_job_move(job, ImportState.VALIDATING, progress_done=0, progress_total=0)

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# The production configuration on this machine, for the peak load test (docs/benchmarks.md, "Peak load").
+#
+#   bash bench/load/stack.sh prepare          # create the database hotro_bench, migrate, collectstatic
+#   bash bench/load/stack.sh start [N]        # N Daphne processes (default 2), nginx in front, one qcluster
+#   bash bench/load/stack.sh stop
+#   bash bench/load/stack.sh status
+#   bash bench/load/stack.sh exec CMD...      # run CMD with the stack's environment (the data generator)
+#
+# What it runs: portal.settings.production with a bench SECRET_KEY, PostgreSQL (hotro_bench on the
+# machine's server), Redis database 3 (cache, channel layer, task broker), N Daphne processes on ports
+# 8101.. and nginx on http://127.0.0.1:8100 balancing them (least_conn, as docs/deploy.md), and one
+# qcluster. The one departure from production: plain HTTP on loopback, so SECURE_SSL_REDIRECT=0 (nginx
+# here terminates no TLS; the secure-cookie flags stay on, the load generator sends them over HTTP
+# anyway). Without nginx (apt-get install nginx-light), the load test can address the Daphne ports
+# directly, round-robin (BENCH_TARGETS in bench/load/locustfile.py); see docs/benchmarks.md.
+#
+# BENCH_SRC runs the stack from another checkout of the code (e.g. `git worktree add --detach
+# /tmp/peak-src HEAD`), so that files being edited in the working tree cannot break a run;
+# BENCH_VENV is the virtualenv (default: this checkout's .venv).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+REPO="$(pwd)"
+ROOT="${BENCH_SRC:-$REPO}"
+VENV="${BENCH_VENV:-$REPO/.venv}"
+cd "$ROOT"
+RUN="${BENCH_RUN_DIR:-/tmp/hotro-bench}"
+NGINX_PORT="${BENCH_NGINX_PORT:-8100}"
+FIRST_PORT="${BENCH_FIRST_PORT:-8101}"
+mkdir -p "$RUN/log" "$RUN/pid"
+
+export DJANGO_SETTINGS_MODULE=portal.settings.production
+export PYTHONPATH="$ROOT/site"
+# A fixed key, for this benchmark only: the data generator signs sessions the servers must accept.
+export SECRET_KEY="${BENCH_SECRET_KEY:-bench-only-7pQz3vLk9sWm2XcR8tYb4NfJh6GdKe1Ua5Ho0Ii-bench-only}"
+export SECURE_SSL_REDIRECT=0
+export ALLOWED_HOSTS="127.0.0.1,localhost"
+export CSRF_TRUSTED_ORIGINS="http://127.0.0.1:$NGINX_PORT"
+export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hotro_bench}"
+# redis-py reads with a 5 s timeout, the same 5 s channels-redis blocks for: a longer one avoids the race
+# (tests/live_sessions/test_multiprocess.py).
+export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/3?socket_timeout=30}"
+export CACHE_KEY_PREFIX=bench CHANNEL_PREFIX=bench Q_CLUSTER_NAME=hotro-bench
+export STATIC_ROOT="$RUN/static" MEDIA_ROOT="$RUN/media"
+export DB_POOL_MIN="${DB_POOL_MIN:-4}" DB_POOL_MAX="${DB_POOL_MAX:-12}"
+export LOG_LEVEL=WARNING
+PY="$VENV/bin/python"
+
+pids() { cat "$RUN"/pid/*.pid 2>/dev/null || true; }
+
+prepare() {
+  local db="${DATABASE_URL##*/}"
+  if ! psql -h 127.0.0.1 -U postgres -Atc "select 1 from pg_database where datname='$db'" | grep -q 1; then
+    createdb -h 127.0.0.1 -U postgres "$db"
+  fi
+  "$PY" manage.py migrate --noinput -v0
+  "$PY" manage.py collectstatic --noinput -v0
+  echo "database $db migrated; static files in $STATIC_ROOT"
+}
+
+nginx_conf() {
+  local count="$1" servers="" i
+  for ((i = 0; i < count; i++)); do servers+="    server 127.0.0.1:$((FIRST_PORT + i));"$'\n'; done
+  mkdir -p -m 1777 "$RUN/nginx-body" "$RUN/nginx-proxy"
+  cat >"$RUN/nginx.conf" <<EOF
+worker_processes 1;
+worker_rlimit_nofile 65000;
+pid $RUN/pid/nginx.master;
+error_log $RUN/log/nginx-error.log warn;
+events { worker_connections 30000; multi_accept on; }
+http {
+  access_log off;
+  client_body_temp_path $RUN/nginx-body;
+  proxy_temp_path $RUN/nginx-proxy;
+  keepalive_requests 100000;
+  keepalive_timeout 120s;
+  upstream hotro {
+    least_conn;
+$servers    keepalive 64;
+  }
+  map \$http_upgrade \$connection_upgrade { default upgrade; '' ''; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT backlog=4096;
+    location /static/ { alias $STATIC_ROOT/; expires 30d; }
+    location /ws/ {
+      proxy_pass http://hotro;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade \$http_upgrade;
+      proxy_set_header Connection \$connection_upgrade;
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_read_timeout 3600s;
+    }
+    location / {
+      proxy_pass http://hotro;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    }
+  }
+}
+EOF
+}
+
+wait_port() {
+  local port="$1" i
+  for i in $(seq 120); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 0.5
+  done
+  echo "nothing listens on $port" >&2
+  return 1
+}
+
+start() {
+  local count="${1:-2}" i port
+  if [ -n "$(pids)" ]; then
+    echo "already running (bash bench/load/stack.sh stop first)" >&2
+    exit 1
+  fi
+  for ((i = 0; i < count; i++)); do
+    port=$((FIRST_PORT + i))
+    setsid "$VENV/bin/daphne" --proxy-headers -b 127.0.0.1 -p "$port" portal.asgi:application \
+      >"$RUN/log/daphne-$port.log" 2>&1 &
+    echo $! >"$RUN/pid/daphne-$port.pid"
+  done
+  setsid "$PY" manage.py qcluster >"$RUN/log/qcluster.log" 2>&1 &
+  echo $! >"$RUN/pid/qcluster.pid"
+  for ((i = 0; i < count; i++)); do wait_port $((FIRST_PORT + i)); done
+  if command -v nginx >/dev/null; then
+    nginx_conf "$count"
+    nginx -c "$RUN/nginx.conf" -p "$RUN"
+    cp "$RUN/pid/nginx.master" "$RUN/pid/nginx.pid"
+    wait_port "$NGINX_PORT"
+    echo "nginx http://127.0.0.1:$NGINX_PORT -> $count Daphne processes on $FIRST_PORT..$((FIRST_PORT + count - 1))"
+  else
+    echo "no nginx: address the Daphne processes directly, ports $FIRST_PORT..$((FIRST_PORT + count - 1))"
+  fi
+}
+
+stop() {
+  local file pid
+  for file in "$RUN"/pid/*.pid; do
+    [ -e "$file" ] || continue
+    pid="$(cat "$file")"
+    # Each process was started in a session of its own: end its group (qcluster's workers with it).
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    rm -f "$file"
+  done
+  rm -f "$RUN/pid/nginx.master"
+  sleep 2
+  echo "stopped"
+}
+
+status() {
+  local file
+  for file in "$RUN"/pid/*.pid; do
+    [ -e "$file" ] || continue
+    if kill -0 "$(cat "$file")" 2>/dev/null; then echo "up   $(basename "$file" .pid)"; else echo "DOWN $(basename "$file" .pid)"; fi
+  done
+}
+
+case "${1:-}" in
+  prepare) prepare ;;
+  start) start "${2:-2}" ;;
+  stop) stop ;;
+  status) status ;;
+  exec) shift; exec "$@" ;;
+  *) sed -n '2,9p' "$0"; exit 2 ;;
+esac

@@ -1,0 +1,96 @@
+"""A task worker killed in the middle of a bulk import of officials: nothing of the import is applied,
+and when the queue delivers the task again (the broker's retry), the import runs again from its file
+to the end, once."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django_q.brokers.orm import ORM
+from django_q.conf import Conf
+from django_q.models import OrmQ
+from django_q.tasks import async_task
+
+from people.models import ImportJob, ImportState, Role, User
+from people.services import import_job_create
+from tests.factories import CommuneFactory
+from tests.faults.conftest import TaskCluster, django_env, wait_until
+from tests.people.conftest import csv_bytes, row
+
+pytestmark = pytest.mark.slow
+
+ROWS = 3000  # enough for the account-creating phase to last a few seconds on a slow machine
+FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô"]
+MIDDLES = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Ngọc", "Quang", "Thanh", "Xuân", "Hồng"]
+GIVENS = (
+    "An Bình Cường Dung Giang Hà Hải Hạnh Hiếu Hoa Hùng Hương Khánh Lan Linh "
+    "Long Mai Nam Nga Phong Phúc Quân Sơn Tâm Thảo Thắng Trang Trung Tuấn Yến"
+).split()
+
+
+def _job_with_rows(count: int) -> ImportJob:
+    CommuneFactory(code="91001", name="Phường Kinh Bắc")
+    names = [f"{family} {middle} {given}" for family in FAMILIES for middle in MIDDLES for given in GIVENS]
+    rows = [
+        row(names[n], "91001", "one_stop", f"09{n:08d}", f"thu{n:04d}@example.gov.vn") for n in range(count)
+    ]
+    return import_job_create(
+        uploaded_by=None,
+        fileobj=ContentFile(csv_bytes(rows), name="can-bo.csv"),
+        name="can-bo.csv",
+        content_type=None,
+        dry_run=False,
+    )
+
+
+def _creating(job_id: int) -> bool:
+    """Whether the job is preparing its accounts (some already hashed); fails at once if it ended."""
+    job = ImportJob.objects.get(pk=job_id)
+    if job.is_finished:
+        pytest.fail(f"the import ended before the worker could be killed: {job.state} {job.errors[:3]}")
+    return job.state == ImportState.CREATING and job.progress_done > 0
+
+
+def test_a_worker_killed_mid_import_applies_nothing_and_the_task_runs_again(transactional_db, monkeypatch):
+    # A queue of this test's own: the cluster's name is its queue's key and its payloads' signing salt.
+    queue = f"peak-import-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setattr(Conf, "PREFIX", queue)
+    job = _job_with_rows(ROWS)
+    async_task("people.tasks.import_job_run", job.pk, broker=ORM(list_key=queue), sync=False)
+    cluster = TaskCluster(django_env(Q_CLUSTER_NAME=queue, Q_WORKERS="1"))
+    cluster.start()
+    try:
+        # Kill the worker while it prepares the accounts, just before it writes them.
+        wait_until(
+            lambda: _creating(job.pk),
+            timeout=120,
+            every=0.05,
+            message="the import to reach the account-creating phase",
+        )
+        cluster.kill()
+
+        # Never half-applied: not one account of the file exists, the job is not reported done.
+        assert not User.objects.filter(role=Role.OFFICIAL).exists()
+        assert ImportJob.objects.get(pk=job.pk).state == ImportState.CREATING
+        assert OrmQ.objects.filter(key=queue).count() == 1, "the unacknowledged task stays queued"
+
+        # The broker delivers an unacknowledged task again once its retry time has passed (Q_CLUSTER
+        # "retry", 12 minutes): let that time pass, then start a worker again.
+        OrmQ.objects.filter(key=queue).update(lock=timezone.now() - timedelta(seconds=1))
+        cluster.start()
+        wait_until(
+            lambda: ImportJob.objects.get(pk=job.pk).is_finished,
+            timeout=180,
+            message="the delivered-again import to finish",
+        )
+    finally:
+        cluster.stop()
+        print(cluster.log.read_text()[-4000:])
+
+    job.refresh_from_db()
+    assert job.state == ImportState.DONE, (job.state, job.errors)
+    assert job.created_count == ROWS
+    assert User.objects.filter(role=Role.OFFICIAL).count() == ROWS
+    assert not job.file, "the uploaded file is discarded once the import has run"
