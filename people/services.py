@@ -218,6 +218,9 @@ def _import_accounts_create(job: ImportJob, plan: ImportPlan) -> None:
                 ],
                 batch_size=CREATE_BATCH,
             )
+        # The new officials get the courses already assigned to their commune, role or province.
+        new_ids = [user.pk for user in users]
+        transaction.on_commit(lambda: async_task("courses.tasks.course_assignments_apply", new_ids))
         _import_job_move(
             job,
             ImportState.DONE,

@@ -286,3 +286,19 @@ def test_a_task_delivered_twice_at_once_runs_the_job_once(department_head, commu
         assert import_job_run(job_id=job.pk).state == ImportState.VALIDATING
     assert officials().count() == 0
     assert ImportJob.objects.get(pk=job.pk).state == ImportState.VALIDATING
+
+
+def test_imported_officials_get_the_courses_already_assigned(
+    department_head, communes, django_capture_on_commit_callbacks
+):
+    from courses.models import ProgressEntry, ProgressKind
+    from tests.courses.builders import course
+
+    assigned = course(lessons=1, assignments=[{"province": communes["home"].province}])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = submit(department_head, csv_bytes(GOOD))
+    assert job.state == ImportState.DONE
+    entries = ProgressEntry.objects.filter(kind=ProgressKind.COURSE, key=str(assigned.pk))
+    assert set(entries.values_list("official__username", flat=True)) == set(
+        officials().values_list("username", flat=True)
+    )
