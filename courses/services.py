@@ -14,7 +14,7 @@ from itertools import islice
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
@@ -191,28 +191,49 @@ def course_completion_evaluate(
 # --- Lessons -------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def lesson_open(*, official: User, lesson: LessonPage) -> ProgressEntry:
     """The official opened a lesson: it is in progress, it is where the course resumes, and the
-    trainer's live board learns where the official is."""
+    trainer's live board learns where the official is.
+
+    A lesson opened again (already begun, already where its course resumes) is checked with one
+    plain read and written nothing: at the peak it is the most frequent request."""
     from live_sessions.activity import activity_report
 
     course = lesson.get_parent()
-    progress_record(
-        official=official,
-        kind=ProgressKind.COURSE,
-        key=str(course.pk),
-        status=ProgressStatus.IN_PROGRESS,
-        course_id=course.pk,
-        detail={"last_lesson_id": lesson.pk},
+    rows = {
+        entry.kind: entry
+        for entry in ProgressEntry.objects.filter(official=official).filter(
+            Q(kind=ProgressKind.COURSE, key=str(course.pk)) | Q(kind=ProgressKind.LESSON, key=str(lesson.pk))
+        )
+    }
+    course_row, entry = rows.get(ProgressKind.COURSE), rows.get(ProgressKind.LESSON)
+    recorded = (
+        course_row is not None
+        and entry is not None
+        and ProgressStatus.NOT_STARTED not in (course_row.status, entry.status)
+        and (course_row.detail or {}).get("last_lesson_id") == lesson.pk
+        and all(
+            (row.province_id, row.commune_id) == (official.province_id, official.commune_id)
+            for row in (course_row, entry)
+        )
     )
-    entry = progress_record(
-        official=official,
-        kind=ProgressKind.LESSON,
-        key=str(lesson.pk),
-        status=ProgressStatus.IN_PROGRESS,
-        course_id=course.pk,
-    )
+    if not recorded:
+        with transaction.atomic():
+            progress_record(
+                official=official,
+                kind=ProgressKind.COURSE,
+                key=str(course.pk),
+                status=ProgressStatus.IN_PROGRESS,
+                course_id=course.pk,
+                detail={"last_lesson_id": lesson.pk},
+            )
+            entry = progress_record(
+                official=official,
+                kind=ProgressKind.LESSON,
+                key=str(lesson.pk),
+                status=ProgressStatus.IN_PROGRESS,
+                course_id=course.pk,
+            )
     activity_report(
         official_id=official.pk,
         kind=ProgressKind.LESSON.value,
