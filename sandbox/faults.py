@@ -131,6 +131,26 @@ FAULTS: dict[str, Fault] = {
             strikes=1,
         ),
         Fault(
+            name="portal_sync_missing_fields",
+            label=_("Cổng dịch vụ công: hồ sơ thiếu trường dữ liệu"),
+            message=_(
+                "Lỗi đồng bộ với Cổng Dịch vụ công quốc gia: hồ sơ thiếu trường dữ liệu bắt buộc "
+                "(số định danh cá nhân, mã thủ tục). Hãy bổ sung thông tin hồ sơ rồi đồng bộ lại."
+            ),
+            blocks=(("dossier", "interconnect_send"), ("dossier", "accept")),
+            fix_label=_("Bổ sung thông tin và đồng bộ lại"),
+        ),
+        Fault(
+            name="portal_unreachable",
+            label=_("Không kết nối được Cổng dịch vụ công"),
+            message=_(
+                "Không kết nối được Cổng Dịch vụ công quốc gia (hết thời gian chờ). Hãy kiểm tra kết nối "
+                "mạng, chờ ít phút rồi thử lại."
+            ),
+            blocks=(("dossier", "interconnect_send"), ("dossier", "accept")),
+            fix_label=_("Kết nối lại Cổng dịch vụ công"),
+        ),
+        Fault(
             name="portal_freeze",
             label=_("Hệ thống treo ở bước xác nhận cuối"),
             message=_(
