@@ -147,6 +147,34 @@ def _register_number(ctx: Context) -> None:
     doc.number = numbering.incoming_number_next(workspace=ctx.workspace, year=doc.year)
     doc.registered_at = ctx.now
     ctx.facts.update(number=doc.number, urgency=doc.urgency, addressed_to=doc.addressed_to)
+    _registration_timing(ctx)
+
+
+REGISTERED_LATE = _(
+    "Vào sổ muộn: văn bản đến phải được vào sổ trong ngày đến hoặc chậm nhất ngày làm việc tiếp theo."
+)
+FLASH_REGISTERED_LATE = _(
+    "Vào sổ muộn: văn bản Hỏa tốc, Thượng khẩn phải được vào sổ ngay khi đến, trước các việc khác."
+)
+
+
+def _registration_timing(ctx: Context) -> None:
+    """Decree 30: register on the day of arrival or the next working day; Hỏa tốc / Thượng khẩn at
+    once. A late registration still goes through; the event carries ``late`` and a ``warning`` that
+    scenario checks count as a mistake."""
+    doc = ctx.obj
+    arrived = timezone.localtime(doc.arrived_at).date()
+    late = ctx.today > workdays.next_working_day(arrived)
+    warning = REGISTERED_LATE
+    if doc.is_flash:
+        others_first = (
+            ctx.workspace.incoming.exclude(pk=doc.pk).filter(registered_at__gte=doc.arrived_at).exists()
+        )
+        if late or ctx.today > arrived or others_first:
+            late, warning = True, FLASH_REGISTERED_LATE
+    ctx.facts["late"] = late
+    if late:
+        ctx.facts["warning"] = str(warning)
 
 
 def _deadline_valid(ctx: Context) -> str | None:
@@ -416,9 +444,25 @@ def _signed_pdf(attribute: str) -> Effect:
     return effect
 
 
+ISSUED_LATE = _(
+    "Phát hành muộn: văn bản đi phải được phát hành trong ngày ký hoặc chậm nhất ngày làm việc tiếp theo."
+)
+
+
+def _issue_timing(ctx: Context) -> None:
+    """Decree 30: issue on the signing day or the next working day. A late issue still goes through;
+    the event carries ``late`` and a ``warning`` that scenario checks count as a mistake."""
+    signed_at = ctx.obj.leader_signed_at
+    late = bool(signed_at) and ctx.today > workdays.next_working_day(timezone.localtime(signed_at).date())
+    ctx.facts["late"] = late
+    if late:
+        ctx.facts["warning"] = str(ISSUED_LATE)
+
+
 def _issue(ctx: Context) -> None:
     doc = ctx.obj
     doc.issued_at = ctx.now
+    _issue_timing(ctx)
     names = [line.strip(" -+•") for line in doc.recipients.splitlines()]
     names = [n for n in names if n and not n.lower().startswith("lưu")]
     OutgoingRecipient.objects.bulk_create([OutgoingRecipient(document=doc, name=n) for n in names])
