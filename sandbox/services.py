@@ -330,6 +330,51 @@ def outgoing_attachments_compress(*, workspace: Workspace) -> None:
         doc.save(update_fields=["attachment_kb"])
 
 
+# --- the receiving bodies (simulated) -------------------------------------------------------------------
+
+# What each recipient's system reports back, one step per sandbox hour after the issue: received (01),
+# registered (03), assigned (04), being handled (05), done (06).
+RECEIPT_STEPS = ("01", "03", "04", "05", "06")
+
+
+@transaction.atomic
+def outgoing_receipts_advance(*, workspace: Workspace) -> int:
+    """Move each recipient of the workspace's issued documents to the status it has reached by now on
+    the sandbox clock (one step per elapsed hour since the issue; never backwards, a recalled delivery
+    stays put). Returns how many recipients moved; each document that moved gets one log line."""
+    from sandbox.models import OutgoingRecipient
+
+    now = sandbox_now(workspace)
+    moved = 0
+    documents = workspace.outgoing.filter(status="issued", issued_at__isnull=False).prefetch_related(
+        "deliveries"
+    )
+    for doc in documents:
+        hours = max(0, int((now - doc.issued_at).total_seconds() // 3600))
+        target = RECEIPT_STEPS[min(hours, len(RECEIPT_STEPS) - 1)]
+        changed = [
+            delivery
+            for delivery in doc.deliveries.all()
+            if delivery.status in RECEIPT_STEPS
+            and RECEIPT_STEPS.index(delivery.status) < RECEIPT_STEPS.index(target)
+        ]
+        if not changed:
+            continue
+        for delivery in changed:
+            delivery.status = target
+        OutgoingRecipient.objects.bulk_update(changed, ["status"])
+        moved += len(changed)
+        event_record(
+            workspace=workspace,
+            machine="outgoing",
+            action="receipts",
+            actor=Actor.SYSTEM,
+            obj=doc,
+            data={"status": target, "recipients": len(changed)},
+        )
+    return moved
+
+
 # --- creating replica objects -------------------------------------------------------------------------
 
 

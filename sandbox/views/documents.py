@@ -18,6 +18,7 @@ from sandbox.services import (
     incoming_paper_receive,
     lookup_recorded,
     outgoing_draft_create,
+    outgoing_receipts_advance,
     sandbox_now,
     transition_apply,
 )
@@ -108,7 +109,9 @@ def outgoing_page(request, workspace, document, *, typed=None, open_action="", s
 
 @login_required
 def outgoing_detail(request, pk: int):
+    """The document with its tracking: the recipients' systems report their receipt as sandbox time passes."""
     workspace = workspace_of(request)
+    outgoing_receipts_advance(workspace=workspace)
     return outgoing_page(request, workspace, get_object_or_404(workspace.outgoing, pk=pk))
 
 
