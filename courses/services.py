@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django_q.tasks import async_task
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from courses.completion import completion_rules
@@ -53,12 +54,14 @@ def _batched(items: Iterable, size: int = _BATCH):
 
 
 def _dashboards_notify(official_ids: Iterable[int]) -> None:
-    """After commit, tell the dashboards which officials' course rows changed."""
-    from reports.summaries import course_entries_changed
-
+    """After commit, tell the dashboards which officials' course rows changed, through the task queue:
+    their recount locks the official's province (one writer per province), which at the peak would
+    make every learner of a province wait for every other (docs/benchmarks.md, "Peak load")."""
     ids = sorted(set(official_ids))
     if ids:
-        transaction.on_commit(lambda: course_entries_changed(official_ids=ids))
+        transaction.on_commit(
+            lambda: async_task("reports.summaries.course_entries_changed", official_ids=ids)
+        )
 
 
 @transaction.atomic
