@@ -42,7 +42,7 @@ export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ho
 export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/3?socket_timeout=30}"
 export CACHE_KEY_PREFIX=bench CHANNEL_PREFIX=bench Q_CLUSTER_NAME=hotro-bench
 export STATIC_ROOT="$RUN/static" MEDIA_ROOT="$RUN/media"
-export DB_POOL_MIN="${DB_POOL_MIN:-4}" DB_POOL_MAX="${DB_POOL_MAX:-12}"
+export DB_POOL_MIN="${DB_POOL_MIN:-4}" DB_POOL_MAX="${DB_POOL_MAX:-20}"
 export LOG_LEVEL=WARNING
 PY="$VENV/bin/python"
 
@@ -60,7 +60,9 @@ prepare() {
 
 nginx_conf() {
   local count="$1" servers="" i
-  for ((i = 0; i < count; i++)); do servers+="    server 127.0.0.1:$((FIRST_PORT + i));"$'\n'; done
+  # max_fails=0: one slow or reset answer must not take a process out of rotation (with two
+  # processes, nginx's default of one failure marks both down and answers 502 to everything).
+  for ((i = 0; i < count; i++)); do servers+="    server 127.0.0.1:$((FIRST_PORT + i)) max_fails=0;"$'\n'; done
   mkdir -p -m 1777 "$RUN/nginx-body" "$RUN/nginx-proxy"
   cat >"$RUN/nginx.conf" <<EOF
 worker_processes 1;
@@ -77,6 +79,7 @@ http {
   upstream hotro {
     least_conn;
 $servers    keepalive 64;
+    keepalive_timeout 20s;
   }
   map \$http_upgrade \$connection_upgrade { default upgrade; '' ''; }
   server {
