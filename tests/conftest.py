@@ -30,10 +30,14 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (the Redis pass shares one server)."""
+    """Each test starts with an empty cache (the Redis pass shares one server), and with Django's
+    in-process content-type cache emptied: a transactional test's flush may have removed the rows it
+    remembers."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     cache.clear()
+    ContentType.objects.clear_cache()
     yield
 
 

@@ -81,6 +81,42 @@ def live(asgi_server, transactional_db):
     return asgi_server
 
 
+@pytest.fixture
+def migrated_data(django_db_blocker):
+    """What migrations created (Wagtail's root page and default site, the Editors and Moderators
+    groups, schedules), restored for a browser test: request it before ``live``, together with
+    ``django_db_serialized_rollback``.
+
+    Two things stand in the way of pytest-django's serialized rollback here. Once Playwright runs an
+    event loop in the main thread, asgiref hands Django a second, context-local connection object
+    that lacks the serialized contents put on the thread's connection at setup: carry them over.
+    And the restore saves rows whose signal handlers ask for content types before the serialized ones
+    are back (a previous test's flush emptied the table, or ``post_migrate`` re-created it under other
+    ids), which then clash: put the serialized content types back first.
+    """
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.core import serializers
+    from django.db import connections
+
+    current = connections["default"]
+    original = getattr(connections._connections._storage, "default", None)
+    contents = getattr(original, "_test_serialized_contents", None)
+    if contents is None:
+        return
+    if not hasattr(current, "_test_serialized_contents"):
+        current._test_serialized_contents = contents
+    with django_db_blocker.unblock():
+        content_types = [
+            item for item in serializers.deserialize("json", contents) if isinstance(item.object, ContentType)
+        ]
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        for item in content_types:
+            item.save()
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -23,11 +23,6 @@ from tests.factories import (
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def migrated_data():
-    builders.carry_serialized_contents()
-
-
 def _footer_action(page, selector):
     """Click an action of the editor's footer menu, opening its drop-down first when needed."""
     action = page.locator(f"footer {selector}")

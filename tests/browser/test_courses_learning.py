@@ -12,11 +12,6 @@ from tests.factories import DEFAULT_PASSWORD, CommuneFactory, OfficialFactory, P
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def migrated_data():
-    builders.carry_serialized_contents()
-
-
 def test_new_official_completes_a_lesson_and_resumes(
     migrated_data, live, new_page, django_db_serialized_rollback
 ):

@@ -128,21 +128,3 @@ def due(days_from_today: int) -> date:
     from django.utils import timezone
 
     return timezone.localdate() + timedelta(days=days_from_today)
-
-
-def carry_serialized_contents() -> None:
-    """Let ``django_db_serialized_rollback`` restore what migrations created (the root page, the
-    default site, Wagtail's Editors and Moderators groups) in browser tests.
-
-    Once Playwright's synchronous API runs an event loop in the main thread, asgiref hands Django a
-    second, context-local connection object, which lacks the serialized contents pytest-django put on
-    the thread's connection at setup; without them each browser test would start from an empty
-    database. Call it before the ``live`` fixture sets up the test's database.
-    """
-    from django.db import connections
-
-    current = connections["default"]
-    original = getattr(connections._connections._storage, "default", None)
-    contents = getattr(original, "_test_serialized_contents", None)
-    if contents is not None and not hasattr(current, "_test_serialized_contents"):
-        current._test_serialized_contents = contents
