@@ -229,22 +229,24 @@ async def open_socket(ws_url: str, origin: str, session_id: int, cookie: str, ti
 
 
 async def open_all(targets, concurrency: int, timeout: float):
-    """Open sockets with bounded concurrency, each tried up to three times; returns (sockets, failures)."""
+    """Open sockets with bounded concurrency, each tried up to five times; returns the sockets and
+    the failures as (session id, error)."""
     gate = asyncio.Semaphore(concurrency)
 
-    async def one(target):
+    async def one(target):  # target: (ws_url, origin, session_id, cookie)
         async with gate:
-            for attempt in range(3):  # as the page does: try again after a pause
+            for attempt in range(5):  # as the page does: try again after a growing pause
                 try:
                     return await open_socket(*target, timeout=timeout)
                 except Exception as error:  # noqa: BLE001 - a failed connection is counted, not fatal
                     failure = error
-                    await asyncio.sleep(1 + attempt)
+                    await asyncio.sleep(2**attempt * (0.5 + random.random() / 2))
             return failure
 
     results = await asyncio.gather(*(one(t) for t in targets))
     sockets = [r for r in results if not isinstance(r, Exception)]
-    return sockets, [r for r in results if isinstance(r, Exception)]
+    failures = [(t[2], r) for t, r in zip(targets, results, strict=True) if isinstance(r, Exception)]
+    return sockets, failures
 
 
 async def listen(socket, arrivals: list):
@@ -258,7 +260,19 @@ async def listen(socket, arrivals: list):
         pass
 
 
-def client_process(targets, concurrency: int, timeout: float, pipe):
+async def until_quiet(arrivals: list, quiet: float, bound: float = 120) -> None:
+    """Wait until nothing has arrived for ``quiet`` seconds (late deliveries still count), at most
+    ``bound`` seconds."""
+    deadline, seen, still = time.monotonic() + bound, -1, time.monotonic()
+    while time.monotonic() < deadline:
+        if len(arrivals) != seen:
+            seen, still = len(arrivals), time.monotonic()
+        elif time.monotonic() - still >= quiet:
+            return
+        await asyncio.sleep(0.2)
+
+
+def client_process(targets, concurrency: int, timeout: float, quiet: float, pipe):
     """A client process: open its sockets, say how it went, record arrivals until told to stop."""
 
     async def run():
@@ -270,13 +284,14 @@ def client_process(targets, concurrency: int, timeout: float, pipe):
             (
                 "ready",
                 len(sockets),
-                [repr(f) for f in failures[:3]],
-                len(failures),
+                [repr(error) for _session, error in failures[:3]],
+                [session for session, _error in failures],
                 time.monotonic() - started,
             )
         )
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, pipe.recv)  # "stop"
+        await until_quiet(arrivals, quiet)
         for socket in sockets:
             await socket.close()
         for listener in listeners:
@@ -299,45 +314,52 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
             target = (*servers.address(index), session_id, cookie)
             (sender_targets if position < senders_per_session else other_targets).append((session_id, target))
             index += 1
+    started = time.monotonic()
+    # The sending sockets first, on idle servers: they must all be in.
+    senders, failures = await open_all([t for _s, t in sender_targets], args.concurrency, args.timeout)
+    if failures:
+        raise SystemExit(f"{name}: {len(failures)} sending sockets failed: {[e for _s, e in failures[:3]]}")
     context = multiprocessing.get_context("spawn")
     workers = []
     for worker in range(args.clients):
         mine = [target for _session, target in other_targets[worker :: args.clients]]
         parent_end, child_end = context.Pipe()
         process = context.Process(
-            target=client_process, args=(mine, args.concurrency, args.timeout, child_end), daemon=True
+            target=client_process,
+            args=(mine, args.concurrency, args.timeout, args.grace, child_end),
+            daemon=True,
         )
         process.start()
         workers.append((process, parent_end))
-    started = time.monotonic()
-    senders, failures = await open_all([t for _s, t in sender_targets], args.concurrency, args.timeout)
-    if failures:
-        raise SystemExit(f"{name}: {len(failures)} sending sockets failed: {failures[:3]}")
     loop = asyncio.get_running_loop()
-    connected, failed = len(senders), 0
+    connected, failed_sessions = len(senders), []
     for _process, pipe in workers:
         ready = await asyncio.wait_for(loop.run_in_executor(None, pipe.recv), timeout=args.max_seconds)
-        connected, failed = connected + ready[1], failed + ready[3]
+        connected, failed_sessions = connected + ready[1], failed_sessions + ready[3]
         if ready[3]:
-            print(f"  {ready[3]} sockets failed to connect, e.g. {ready[2]}", flush=True)
+            print(f"  {len(ready[3])} sockets failed to connect, e.g. {ready[2]}", flush=True)
+    failed = len(failed_sessions)
     connect_seconds = time.monotonic() - started
     print(f"{name}: {connected} sockets connected in {connect_seconds:.0f} s ({failed} failed)", flush=True)
     arrivals: list = []
     listeners = [asyncio.ensure_future(listen(s, arrivals)) for s in senders]
     sender_sessions = [session_id for session_id, _t in sender_targets]
     sent = await schedule(senders, sender_sessions)
-    await asyncio.sleep(args.grace)
     for _process, pipe in workers:
         pipe.send("stop")
+    await until_quiet(arrivals, args.grace)
     for process, pipe in workers:
-        kind, theirs = await asyncio.wait_for(loop.run_in_executor(None, pipe.recv), timeout=120)
+        kind, theirs = await asyncio.wait_for(loop.run_in_executor(None, pipe.recv), timeout=180)
         arrivals += theirs
         process.join(timeout=30)
     for socket in senders:
         await socket.close()
     for listener in listeners:
         listener.cancel()
+    # Deliveries expected: one per message per socket of its session that did connect.
     members = {session_id: len(cookies) for session_id, cookies in by_session.items()}
+    for session_id in failed_sessions:
+        members[session_id] -= 1
     latencies = [(at - sent[body][0]) * 1000 for body, at in arrivals if body in sent]
     per_message: dict[str, list[float]] = {}
     for body, at in arrivals:
@@ -413,6 +435,7 @@ def line(label: str, r: dict) -> str:
     return (
         f"| {label} | {r['sockets']:,} | {r['messages']:,} | {r['deliveries']:,} of {r['expected']:,}"
         f" ({lost} lost) | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['max']:.0f} |"
+        f" {r['first_p50']:.0f} | {r['spread_p50']:.0f} |"
     )
 
 
@@ -443,9 +466,14 @@ def report(args, results: dict, elapsed: float, load: tuple[float, float]) -> st
             f"client sockets in {args.clients} + 1 processes on the same cores; load average"
             f" {load[0]:.1f} before the run, {load[1]:.1f} after (other work on the machine shows here).",
             "",
-            "| scenario | sockets | messages | deliveries | p50 | p95 | p99 | max |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| scenario | sockets | messages | deliveries | p50 | p95 | p99 | max | first socket"
+            " | first→last |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
             *rows,
+            "",
+            "“first socket”: median over messages of the earliest arrival (the server's own work on a"
+            " message); “first→last”: median spread between the earliest and the latest arrival (the"
+            " fan-out).",
             "",
             *verdict,
             f"Connecting: {connects} (each join writes the participant, its connection and attendance"
@@ -485,7 +513,9 @@ def main() -> None:
     parser.add_argument("--round-seconds", type=float, default=3.0, help="(b) length of a round")
     parser.add_argument("--concurrency", type=int, default=20, help="connections opened at once per process")
     parser.add_argument("--timeout", type=float, default=60, help="seconds for one connection to open")
-    parser.add_argument("--grace", type=float, default=3, help="seconds to wait for the last deliveries")
+    parser.add_argument(
+        "--grace", type=float, default=3, help="the run ends once nothing arrived for this long"
+    )
     parser.add_argument("--max-seconds", type=float, default=1200, help="bound on the whole run")
     parser.add_argument(
         "--layer",
