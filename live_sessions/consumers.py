@@ -132,6 +132,8 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
                 await self._send_board_row(left.user_id)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if self.entry is None:  # refused, and closing: whatever else the client sent is dropped
+            return
         if text_data is None or len(text_data) > MAX_FRAME:
             await self._error("invalid", "", None)
             return
