@@ -45,7 +45,7 @@ async def connect(session, user, after=None, expect_open=True):
     return communicator
 
 
-async def receive_type(communicator, kind, timeout=5):
+async def receive_type(communicator, kind, timeout=15):
     """The next message of ``kind``, skipping others (board rows, presence)."""
     while True:
         message = await communicator.receive_json_from(timeout=timeout)
@@ -55,7 +55,7 @@ async def receive_type(communicator, kind, timeout=5):
 
 async def closed_with(communicator):
     while True:
-        output = await communicator.receive_output(timeout=5)
+        output = await communicator.receive_output(timeout=15)
         if output["type"] == "websocket.close":
             return output.get("code")
 
@@ -188,7 +188,7 @@ def test_polls_cards_and_moderation(live_session, trainer, official, colleague):
         await lan.send_json_to({"type": "poll.vote", "poll_id": poll["id"], "option": 1})
         assert (await receive_type(lan, "poll.voted"))["option"] == 1
         await receive_type(hoa, "poll.changed")  # the new poll
-        results = (await receive_type(hoa, "poll.changed", timeout=3))["poll"]  # after the vote
+        results = (await receive_type(hoa, "poll.changed"))["poll"]  # after the vote
         assert [o["votes"] for o in results["options"]] == [0, 1]
 
         await host.send_json_to({"type": "card.push", "kind": "scenario", "slug": "hs-khai-sinh-tiep-nhan"})
