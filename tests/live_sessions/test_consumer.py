@@ -37,9 +37,9 @@ async def connect(session, user, after=None, expect_open=True):
     connected, _ = await communicator.connect()
     assert connected
     if expect_open:
-        state = await communicator.receive_json_from()
+        state = await communicator.receive_json_from(timeout=15)
         assert state["type"] == "session.state"
-        history = await communicator.receive_json_from()
+        history = await communicator.receive_json_from(timeout=15)
         assert history["type"] == "chat.history"
         communicator.joined = (state, history)
     return communicator
@@ -75,7 +75,7 @@ def test_not_invited_is_closed_4403_with_a_reason(live_session, other_official, 
 
     async def body():
         communicator = await connect(live_session, user, expect_open=False)
-        error = await communicator.receive_json_from()
+        error = await communicator.receive_json_from(timeout=15)
         assert error["type"] == "error" and error["code"] == "forbidden"
         assert error["message"] == "Bạn không được mời tham gia buổi hỗ trợ này."
         assert await closed_with(communicator) == 4403
@@ -122,14 +122,14 @@ def test_refusals_come_back_as_errors_without_closing(live_session, official):
     async def body():
         lan = await connect(live_session, official)
         await lan.send_to(text_data="không phải JSON")
-        assert (await lan.receive_json_from())["code"] == "invalid"
+        assert (await lan.receive_json_from(timeout=15))["code"] == "invalid"
         await lan.send_json_to({"type": "chat.message", "message": {"body": "giả mạo"}})
-        assert (await lan.receive_json_from())["code"] == "unknown_type"
+        assert (await lan.receive_json_from(timeout=15))["code"] == "unknown_type"
         await lan.send_json_to({"type": "session.end"})
-        refused = await lan.receive_json_from()
+        refused = await lan.receive_json_from(timeout=15)
         assert (refused["code"], refused["request"]) == ("forbidden", "session.end")
         await lan.send_json_to({"type": "chat.send", "body": "   "})
-        empty = await lan.receive_json_from()
+        empty = await lan.receive_json_from(timeout=15)
         assert (empty["code"], empty["message"]) == ("invalid", "Tin nhắn đang trống.")
         for n in range(5):
             await lan.send_json_to({"type": "chat.send", "body": f"tin {n}"})
@@ -205,7 +205,7 @@ def test_polls_cards_and_moderation(live_session, trainer, official, colleague):
         assert await closed_with(lan) == 4423
         assert (await receive_type(host, "board.drop"))["user_id"] == official.pk
         again = await connect(live_session, official, expect_open=False)
-        assert (await again.receive_json_from())["code"] == "removed"
+        assert (await again.receive_json_from(timeout=15))["code"] == "removed"
         assert await closed_with(again) == 4423
         for communicator in (host, hoa):
             await communicator.disconnect()
@@ -223,7 +223,7 @@ def test_the_trainer_ends_the_session_for_everyone(live_session, trainer, offici
             assert ended["session_id"] == live_session.pk
             assert await closed_with(communicator) == 4410
         late = await connect(live_session, official, expect_open=False)
-        assert (await late.receive_json_from())["code"] == "ended"
+        assert (await late.receive_json_from(timeout=15))["code"] == "ended"
         assert await closed_with(late) == 4410
 
     run(body)
@@ -240,7 +240,7 @@ def test_scheduled_session_refuses_officials_4409(trainer, commune, official):
 
     async def body():
         communicator = await connect(session, official, expect_open=False)
-        assert (await communicator.receive_json_from())["code"] == "not_open"
+        assert (await communicator.receive_json_from(timeout=15))["code"] == "not_open"
         assert await closed_with(communicator) == 4409
 
     run(body)
@@ -252,7 +252,7 @@ def test_english_speakers_read_errors_in_english(live_session, other_official):
         communicator.scope["user"] = other_official
         communicator.scope["cookies"] = {"hotro_language": "en"}
         await communicator.connect()
-        error = await communicator.receive_json_from()
+        error = await communicator.receive_json_from(timeout=15)
         assert error["message"] == "You are not invited to this help session."
         await closed_with(communicator)
 
