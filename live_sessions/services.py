@@ -458,7 +458,7 @@ def help_request_transition(*, session_id: int, request_id: int, transition: str
     """Fire ``transition`` (``claim``, ``resolve``, ``cancel``) on a help request of the session."""
     session = _open_session(session_id)
     request = (
-        HelpRequest.objects.select_for_update()
+        HelpRequest.objects.select_for_update(of=("self",))
         .filter(pk=request_id, session=session)
         .select_related("official", "claimed_by")
         .first()

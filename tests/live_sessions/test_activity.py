@@ -47,8 +47,20 @@ def test_records_position_and_counts_consecutive_failures(official):
     assert moved.since > first.since
 
 
+@pytest.fixture
+def in_memory_layer(settings):
+    """What the service sends, read in order from an in-memory layer (the Redis transport and its
+    ordering are exercised by the multi-process tests)."""
+    from channels.layers import channel_layers
+
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
+
+
 def test_pushes_to_the_board_of_open_sessions_the_official_is_in(
-    official, live_session, django_capture_on_commit_callbacks
+    official, live_session, django_capture_on_commit_callbacks, in_memory_layer
 ):
     Participant.objects.create(session=live_session, user=official)
     layer = get_channel_layer()

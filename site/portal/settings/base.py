@@ -147,7 +147,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # channels-redis blocks up to 5 s in BZPOPMIN while redis-py 8 reads with a 5 s
+                # timeout by default: the two race and the consumer dies. Read for longer.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
                 "prefix": os.environ.get("CHANNEL_PREFIX", "hotro"),
                 "capacity": 1500,
                 "expiry": 30,
