@@ -6,9 +6,11 @@ channel layer only carries it."""
 import asyncio
 import json
 import time
+from datetime import timedelta
 
 import pytest
 import websockets
+from django.db import connection
 from django.utils import timezone
 
 from live_sessions import services
@@ -91,12 +93,19 @@ def test_clients_reconnect_after_a_redis_restart_and_no_message_is_lost(
         data={
             "title": "Hỗ trợ một cửa",
             "starts_at": now,
-            "ends_at": now + timezone.timedelta(hours=1),
+            "ends_at": now + timedelta(hours=1),
             "audience_communes": [commune],
         },
     )
     services.session_transition(session_id=session.pk, transition="open", actor=trainer)
     cookies = [session_cookie_for(user) for user in (official, colleague)]
+
+    def trainer_answers(body: str) -> None:
+        """The trainer's message, written from a worker thread, whose connection is closed after."""
+        try:
+            services.chat_post(session_id=session.pk, author=trainer, body=body)
+        finally:
+            connection.close()
 
     async def scenario(servers):
         lan, hoa = (Tab(servers.ws_urls[0], servers.urls[0], session.pk, cookie) for cookie in cookies)
@@ -109,12 +118,7 @@ def test_clients_reconnect_after_a_redis_restart_and_no_message_is_lost(
         dropped = [await tab.dropped() for tab in (lan, hoa)]
         own_redis.start()  # empty: groups, cached sessions, everything Redis held is gone
         # While the officials are away, the trainer answers (stored, then broadcast to nobody).
-        await asyncio.to_thread(
-            services.chat_post,
-            session_id=session.pk,
-            author=trainer,
-            body="Trong lúc mất kết nối: đã trả lời",
-        )
+        await asyncio.to_thread(trainer_answers, "Trong lúc mất kết nối: đã trả lời")
         for tab in (lan, hoa):
             await tab.connect()
         await hoa.say("Sau sự cố: em đã vào lại được")
