@@ -439,62 +439,71 @@ def line(label: str, r: dict) -> str:
     )
 
 
+LAYER_TITLES = {
+    "core": "### channels-redis core layer (the shipped settings)",
+    "pubsub": "### channels-redis Pub/Sub layer (`--layer pubsub`, bench/live_settings.py)",
+}
+
+
 def report(args, results: dict, elapsed: float, load: tuple[float, float]) -> str:
+    """This run's figures: the subsection of "## Live sessions" for its channel layer."""
     command = "python bench/live_bench.py " + " ".join(sys.argv[1:])
     rows = []
     if "a" in results:
         rows.append(line(f"(a) 1 session × {args.participants:,}", results["a"]))
     if "b" in results:
         rows.append(line(f"(b) {args.sessions} sessions × {args.per_session}", results["b"]))
-    verdict = []
-    for key, r in results.items():
-        ok = r["p99"] < 250
-        verdict.append(f"({key}) p99 {r['p99']:.0f} ms: {'meets' if ok else 'misses'} the 250 ms target.")
+    verdict = [
+        f"({key}) p99 {r['p99']:.0f} ms: {'meets' if r['p99'] < 250 else 'misses'} the 250 ms target."
+        for key, r in results.items()
+    ]
     connects = "; ".join(
-        f"({key}) {r['sockets']:,} sockets connected in {r['connect_seconds']:.0f} s"
+        f"({key}) {r['sockets']:,} sockets joined in {r['connect_seconds']:.0f} s"
         for key, r in results.items()
     )
     return "\n".join(
         [
-            "## Live sessions",
+            LAYER_TITLES[args.layer],
             "",
-            "Chat latency, send → arrival at every socket of the session (ms), measured"
-            f" {time.strftime('%Y-%m-%d')} with `{command.strip()}` ({elapsed / 60:.0f} min).",
-            f"Machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
-            f"{args.servers} Daphne processes (channels-redis {args.layer} layer), PostgreSQL and Redis 7"
-            " on the same host; "
-            f"client sockets in {args.clients} + 1 processes on the same cores; load average"
-            f" {load[0]:.1f} before the run, {load[1]:.1f} after (other work on the machine shows here).",
+            f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `{command.strip()}`"
+            f" ({elapsed / 60:.0f} min):"
+            f" {os.cpu_count()} cores ({platform.processor() or platform.machine()}), {args.servers} Daphne"
+            f" processes, PostgreSQL and Redis 7 on the same host, client sockets in {args.clients} + 1"
+            f" processes on the same cores; load average {load[0]:.1f} before the run, {load[1]:.1f} after.",
             "",
             "| scenario | sockets | messages | deliveries | p50 | p95 | p99 | max | first socket"
             " | first→last |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
             *rows,
             "",
-            "“first socket”: median over messages of the earliest arrival (the server's own work on a"
-            " message); “first→last”: median spread between the earliest and the latest arrival (the"
-            " fan-out).",
-            "",
-            *verdict,
-            f"Connecting: {connects} (each join writes the participant, its connection and attendance"
-            " and reads the state snapshot; database calls run on one thread per server process).",
+            " ".join(verdict) + f" Joining: {connects}.",
             "",
         ]
     )
 
 
 def record(text: str) -> None:
+    """Write this run's subsection into docs/benchmarks.md, under "## Live sessions", leaving every
+    other section (other engineers' benchmarks) and the other layer's subsection as they are."""
     path = ROOT / "docs" / "benchmarks.md"
-    current = (
-        path.read_text() if path.exists() else "# Benchmarks\n\nMeasured by the scripts in `bench/`.\n\n"
-    )
+    current = path.read_text() if path.exists() else "# Benchmarks\n\nMeasured by the scripts in `bench/`.\n"
     start = current.find("## Live sessions")
     if start == -1:
-        updated = current.rstrip("\n") + "\n\n" + text
+        current = current.rstrip("\n") + "\n\n## Live sessions\n\n"
+        start = current.find("## Live sessions")
+    end = current.find("\n## ", start + 1)
+    end = len(current) if end == -1 else end + 1
+    section = current[start:end]
+    title = text.split("\n", 1)[0]
+    at = section.find(title)
+    if at == -1:
+        section = section.rstrip("\n") + "\n\n" + text
     else:
-        end = current.find("\n## ", start + 1)
-        updated = current[:start] + text + (current[end + 1 :] if end != -1 else "")
-    path.write_text(updated)
+        after = section.find("\n### ", at + 1)
+        section = section[:at] + text + (section[after + 1 :] if after != -1 else "")
+    if not section.endswith("\n"):
+        section += "\n"
+    path.write_text(current[:start] + section + ("\n" if end < len(current) else "") + current[end:])
     print(f"written to {path}")
 
 
