@@ -33,8 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DB_NAME = "hotro_bench_live"
 PG = "postgres://postgres@127.0.0.1:5432"
-# A socket timeout longer than channels-redis's 5-second BZPOPMIN (see docs/live-protocol.md).
-REDIS_URL = "redis://127.0.0.1:6379/0?socket_timeout=30"
+REDIS_URL = "redis://127.0.0.1:6379/0"
 PREFIX = f"bench-live-{secrets.token_hex(3)}"
 SECRET_KEY = "bench-only-" + secrets.token_hex(16)
 

@@ -13,12 +13,6 @@ from tests.servers import daphne_servers, session_cookie_for
 
 pytestmark = pytest.mark.slow
 
-# redis-py 8 reads with a 5-second socket timeout by default, the same 5 seconds channels-redis blocks
-# for in BZPOPMIN: the two race and a consumer dies with "Timeout reading from" (WebSocket 1011).
-# A longer socket timeout removes the race (the production settings need the same: see
-# docs/live-protocol.md, "Deployment").
-REDIS_URL = "redis://127.0.0.1:6379/0?socket_timeout=30"
-
 
 class Client:
     """One browser tab: a socket, and the id of the last chat message it received."""
@@ -117,7 +111,7 @@ def test_chat_crosses_servers_and_reconnects_lose_no_message(
         "hoa": session_cookie_for(colleague),
         "host": session_cookie_for(trainer),
     }
-    with daphne_servers(2, redis_url=REDIS_URL) as servers:
+    with daphne_servers(2) as servers:
         results = asyncio.run(_scenario(servers, session.pk, cookies))
 
     sent_id, received_id, body = results["crossed"]
@@ -146,7 +140,7 @@ def test_real_sockets_refuse_strangers_and_foreign_origins(
     transactional_db, require_redis, trainer, commune, official, other_official
 ):
     session = make_session(trainer, communes=[commune])
-    with daphne_servers(1, redis_url=REDIS_URL) as servers:
+    with daphne_servers(1) as servers:
         ws_url, origin = servers.ws_urls[0], servers.urls[0]
         not_invited = asyncio.run(_close_code(ws_url, origin, session.pk, session_cookie_for(other_official)))
         foreign = asyncio.run(
@@ -191,12 +185,12 @@ def test_the_board_follows_activity_reports_in_real_time(
             failed=True,
         )
 
-    with daphne_servers(1, redis_url=REDIS_URL) as servers:
+    with daphne_servers(1) as servers:
         # This process (where the sandbox would run) reports through the servers' Redis layer.
         settings.CHANNEL_LAYERS = {
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [REDIS_URL], "prefix": servers.env["CHANNEL_PREFIX"]},
+                "CONFIG": {"hosts": [servers.env["REDIS_URL"]], "prefix": servers.env["CHANNEL_PREFIX"]},
             }
         }
         seen = asyncio.run(_board_sees(servers, session.pk, cookies, report))
