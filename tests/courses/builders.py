@@ -4,10 +4,12 @@ index, courses with lessons made of step blocks, and screenshots drawn with Pill
 import io
 from datetime import date
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from courses.models import Assignment, CourseIndexPage, CoursePage, CourseRequirement, LessonPage
@@ -19,7 +21,11 @@ def site_home() -> HomePage:
     across tests sharing one server process)."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        # A transactional test's flush took Wagtail's root page and locale with it.
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         home = root.add_child(instance=HomePage(title="Trang chủ", slug="trang-chu"))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -42,6 +48,8 @@ def screenshot(title: str = "Màn hình đăng nhập", size=(640, 400)):
     """A small PNG stored as a Wagtail image."""
     buffer = io.BytesIO()
     PILImage.new("RGB", size, "#dbe7f3").save(buffer, format="PNG")
+    if Collection.get_first_root_node() is None:  # a transactional test's flush took it
+        Collection.add_root(name="Root")
     image = get_image_model()(title=title, file=ImageFile(buffer, name="man-hinh.png"))
     image._set_image_file_metadata()
     image.save()
