@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import page_cache, views
 
 portal_patterns = [
     path("", views.dashboard, name="dashboard"),
@@ -35,4 +35,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's pages, with their routing cached (portal.page_cache); the rest of wagtail.urls (the
+# password-protected page form) as Wagtail ships it.
+urlpatterns += [
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", page_cache.serve, name="page_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -1,0 +1,179 @@
+"""Wagtail's page routing and anonymous pages, cached, and invalidated whenever the published tree
+changes.
+
+Wagtail finds the page for a URL by walking the tree from the site's root, one level at a time: two
+queries a level, eight for a lesson four levels down, on every request. The routes of published
+pages only change when a page is published, unpublished, moved or deleted, or a site is changed;
+each of those bumps one *tree version* in the cache (after the change commits), and every cached
+route and page carries the version it was made under, so nothing made before a change is served
+after it. The version and a route are read in one round trip.
+
+What is cached:
+
+- the route: ``(host, path)`` to the page's model and id, with the view restrictions (privacy) of
+  the page and its ancestors. A hit loads that one page (one query) and hands it to Wagtail's own
+  ``serve`` view, so the ``on_serve_page``/``before_serve_page`` hooks (view restrictions, allowed
+  methods) and the page's ``serve`` run exactly as without the cache. Only plain routes of live
+  pages are kept (no route arguments), for GET and HEAD. A change to privacy settings also makes a
+  new tree version.
+- the whole response of a page served to an anonymous visitor, per language, when it sets no cookie
+  (the home page), with a hole where the CSRF token of its forms was, filled in for each visitor;
+  never for a visitor with a message waiting. Pages for signed-in users carry names and progress
+  and are never stored whole (``LessonPage`` caches its shared parts itself).
+"""
+
+import re
+import uuid
+
+from django.apps import apps
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+from wagtail.models import Page
+from wagtail.views import serve as wagtail_serve
+
+TREE_KEY = "pages:tree-version"
+ROUTE_SECONDS = 24 * 3600
+ANONYMOUS_SECONDS = 600
+# The CSRF field as Django's {% csrf_token %} renders it, and the hole it leaves in a stored page.
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+CSRF_HOLE = 'name="csrfmiddlewaretoken" value="\x00csrf-token\x00"'
+
+
+def tree_version(request=None) -> str:
+    """The current version of the published tree (a new one is made if the cache lost it); read once
+    per request when ``request`` is given."""
+    version = getattr(request, "_pages_tree_version", None)
+    if version is None:
+        version = cache.get(TREE_KEY)
+        if version is None:
+            cache.add(TREE_KEY, uuid.uuid4().hex, None)
+            version = cache.get(TREE_KEY)
+        if request is not None:
+            request._pages_tree_version = version
+    return version
+
+
+def tree_changed(**kwargs) -> None:
+    """The published tree changed (a signal receiver): every cached route and page is stale once the
+    change commits."""
+    transaction.on_commit(lambda: cache.set(TREE_KEY, uuid.uuid4().hex, None))
+
+
+def _route_key(request, path: str) -> str:
+    return f"pages:route:{request.get_host()}:{path}"
+
+
+def _anonymous_key(request, path: str) -> str:
+    return f"pages:anon:{request.get_host()}:{get_language()}:{path}"
+
+
+def _route_from_cache(request, path: str, version: str, entry) -> bool:
+    """Give Wagtail the cached route of ``path``; False when there is none that still holds."""
+    if not isinstance(entry, tuple) or len(entry) != 4 or entry[0] != version:
+        return False
+    _version, label, page_id, restrictions = entry
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return False
+    page = model.objects.filter(pk=page_id, live=True).first()
+    if page is None:
+        return False
+    # The view restrictions of the page and its ancestors (Wagtail's check before serving), read
+    # with the route: they change only with a new tree version (see ``connect``).
+    page.get_view_restrictions = lambda: restrictions
+    request._wagtail_route_for_request = (page, [], {})
+    return True
+
+
+def _route_remember(request, path: str, version: str) -> None:
+    route = Page.route_for_request(request, path)
+    if route is None:
+        return
+    page, args, kwargs = route
+    if args or kwargs or not page.live:
+        return
+    restrictions = list(page.get_view_restrictions())
+    cache.set(_route_key(request, path), (version, page._meta.label, page.pk, restrictions), ROUTE_SECONDS)
+
+
+def serve(request, path):
+    """Wagtail's ``serve`` view, with its routing (and anonymous pages) cached."""
+    if request.method not in ("GET", "HEAD"):
+        return wagtail_serve(request, path)
+    anonymous = not request.user.is_authenticated
+    keys = [TREE_KEY, _route_key(request, path)]
+    if anonymous:
+        keys.append(_anonymous_key(request, path))
+    found = cache.get_many(keys)
+    version = found.get(TREE_KEY) or tree_version()
+    request._pages_tree_version = version
+    # A visitor with a message waiting (signed out, say) gets the page rendered with the message.
+    anonymous = anonymous and not len(get_messages(request))
+    if anonymous:
+        stored = found.get(keys[2])
+        if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == version:
+            response = HttpResponse(_holes_filled(request, stored[1]), content_type=stored[2])
+            patch_vary_headers(response, ["Cookie"])
+            return response
+    if not _route_from_cache(request, path, version, found.get(keys[1])):
+        _route_remember(request, path, version)
+    response = wagtail_serve(request, path)
+    if anonymous:
+        _anonymous_remember(request, path, version, response)
+    return response
+
+
+def _holes_filled(request, content: str) -> str:
+    """The stored page with this visitor's own CSRF token in its forms (the language switch)."""
+    return content.replace(CSRF_HOLE, f'name="csrfmiddlewaretoken" value="{get_token(request)}"')
+
+
+def _anonymous_remember(request, path: str, version: str, response) -> None:
+    """Keep an anonymous page that is the same for every visitor of its language, but for the CSRF
+    token of its forms, which is cut out and filled in for each visitor."""
+    if (
+        response.status_code != 200
+        or getattr(response, "streaming", False)
+        or response.cookies
+        or getattr(request, "is_preview", False)
+        or request.GET
+        or not response.get("Content-Type", "").startswith("text/html")
+    ):
+        return
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    content = CSRF_FIELD.sub(CSRF_HOLE, response.content.decode(response.charset))
+    cache.set(_anonymous_key(request, path), (version, content, response["Content-Type"]), ANONYMOUS_SECONDS)
+
+
+def connect() -> None:
+    """Bump the tree version on every change to the published tree."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(tree_changed, dispatch_uid="pages-tree-published")
+    page_unpublished.connect(tree_changed, dispatch_uid="pages-tree-unpublished")
+    post_page_move.connect(tree_changed, dispatch_uid="pages-tree-moved")
+    post_delete.connect(_page_deleted, dispatch_uid="pages-tree-deleted")
+    post_save.connect(_site_saved, sender=Site, dispatch_uid="pages-tree-site-saved")
+    post_delete.connect(_site_saved, sender=Site, dispatch_uid="pages-tree-site-deleted")
+    # Privacy settings are read with the route.
+    post_save.connect(_site_saved, sender=PageViewRestriction, dispatch_uid="pages-tree-privacy-saved")
+    post_delete.connect(_site_saved, sender=PageViewRestriction, dispatch_uid="pages-tree-privacy-deleted")
+
+
+def _page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        tree_changed()
+
+
+def _site_saved(sender, instance, **kwargs):
+    """A site, or a page's privacy, changed."""
+    tree_changed()
