@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
 from courses.choosers import commune_chooser_viewset
+from courses.ledger_cache import progress_changed
 from people.models import JobRole, Role
 
 
@@ -37,6 +38,42 @@ class ProgressStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Đang học")
     COMPLETED = "completed", _("Hoàn thành")
     FAILED = "failed", _("Chưa đạt")
+
+
+class ProgressEntryQuerySet(models.QuerySet):
+    """Every bulk write says whose rows it touched, so their cached progress is dropped
+    (``courses.ledger_cache``)."""
+
+    def _officials(self) -> list[int]:
+        return list(self.order_by().values_list("official_id", flat=True).distinct())
+
+    def update(self, **kwargs):
+        officials = self._officials()
+        count = super().update(**kwargs)
+        progress_changed(officials)
+        return count
+
+    update.alters_data = True
+
+    def delete(self):
+        officials = self._officials()
+        result = super().delete()
+        progress_changed(officials)
+        return result
+
+    delete.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        progress_changed(obj.official_id for obj in objs)
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        count = super().bulk_update(objs, *args, **kwargs)
+        progress_changed(obj.official_id for obj in objs)
+        return count
 
 
 class ProgressEntry(models.Model):
@@ -69,6 +106,8 @@ class ProgressEntry(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ProgressEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tiến độ học tập")
         verbose_name_plural = _("sổ tiến độ học tập")
@@ -83,6 +122,15 @@ class ProgressEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.official_id} {self.kind}:{self.key} {self.status}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        progress_changed([self.official_id])
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        progress_changed([self.official_id])
+        return result
 
 
 INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -108,13 +156,24 @@ class LearnerOnlyPage(Page):
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not course_open_to(user=request.user, course_id=self.course_page_id):
+        self.prepare(request)
+        if not course_open_to(user=request.user, course_id=self.course_page_id, progress=self.progress):
             raise Http404
         self.record_visit(request)
         response = super().serve(request, *args, **kwargs)
         # Progress and names on the page: never kept by a shared cache.
         add_never_cache_headers(response)
         return response
+
+    # What the official has done (``courses.progress``), read once per request by ``prepare``.
+    progress = None
+
+    def prepare(self, request) -> None:
+        """Read what serving the page needs, once: the learner's progress."""
+        from courses.progress import official_progress
+
+        if request.user.is_official:
+            self.progress = official_progress(official_id=request.user.pk)
 
     def record_visit(self, request) -> None:
         """Write whatever opening the page means for the learner's progress (nothing by default)."""
@@ -232,9 +291,23 @@ class LessonPage(LearnerOnlyPage):
     class Meta:
         verbose_name = _("bài học")
 
+    # The course's published shape (``courses.structure``), read by ``prepare``.
+    shape = None
+
     @property
     def course_page_id(self) -> int:
+        if self.shape is not None:
+            return self.shape.pk
         return self.get_parent().pk
+
+    def prepare(self, request) -> None:
+        from courses.structure import course_shape_of_lesson
+
+        super().prepare(request)
+        preview = getattr(request, "is_preview", False)
+        self.shape = course_shape_of_lesson(lesson=self, request=request, preview=preview)
+        if self.shape is None:  # its course is not published
+            raise Http404
 
     def searchable_parts(self) -> list[str]:
         return [self.title, self.summary, *self.body.stream_block.get_searchable_content(self.body)]
@@ -254,13 +327,15 @@ class LessonPage(LearnerOnlyPage):
         from courses.services import lesson_open
 
         if request.user.is_official and not getattr(request, "is_preview", False):
-            lesson_open(official=request.user, lesson=self)
+            lesson_open(official=request.user, lesson=self, shape=self.shape, progress=self.progress)
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import lesson_view
 
         context = super().get_context(request, *args, **kwargs)
-        context["lesson_view"] = lesson_view(user=request.user, lesson=self)
+        context["lesson_view"] = lesson_view(
+            user=request.user, lesson=self, shape=self.shape, progress=self.progress, request=request
+        )
         context["img_loading"] = "lazy"
         return context
 

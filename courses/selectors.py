@@ -12,7 +12,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage, ProgressEntry, ProgressKind, ProgressStatus
+from courses.progress import ItemState, OfficialProgress, official_progress
 from courses.search import fold, query_words
+from courses.structure import (
+    CourseShape,
+    LessonLink,
+    course_shape_of_lesson,
+    courses_shapes,
+    lesson_action_keys,
+)
 from people.models import User
 
 
@@ -29,16 +37,18 @@ def assigned_course_ids(*, official: User) -> set[int]:
     return {int(key) for key in keys if key.isdigit()}
 
 
-def course_open_to(*, user: User, course_id: int) -> bool:
-    """Whether ``user`` may open this course and its lessons."""
+def course_open_to(*, user: User, course_id: int, progress: OfficialProgress | None = None) -> bool:
+    """Whether ``user`` may open this course and its lessons (``progress``: the official's, when
+    already read)."""
     if not user.is_authenticated:
         return False
     if _sees_every_course(user):
         return True
-    return (
-        user.is_official
-        and ProgressEntry.objects.filter(official=user, kind=ProgressKind.COURSE, key=str(course_id)).exists()
-    )
+    if not user.is_official:
+        return False
+    if progress is not None:
+        return progress.get(ProgressKind.COURSE, course_id) is not None
+    return ProgressEntry.objects.filter(official=user, kind=ProgressKind.COURSE, key=str(course_id)).exists()
 
 
 def course_completed(*, official: User, course_id: int) -> bool:
@@ -83,9 +93,7 @@ def _completed_keys(*, official: User, kind: str) -> set[str]:
     )
 
 
-def _resume_lesson(
-    lessons: list[LessonPage], done: set[str], last_lesson_id: int | None
-) -> LessonPage | None:
+def _resume_lesson(lessons: list, done: set[str], last_lesson_id: int | None):
     """Where to continue: the last lesson opened if it is not done yet, else the first unfinished
     lesson after it, else the first unfinished lesson; ``None`` when all are done."""
     unfinished = [lesson for lesson in lessons if str(lesson.pk) not in done]
@@ -141,11 +149,11 @@ def course_outline(*, user: User, course: CoursePage) -> CourseOutline:
 class LessonView:
     """A lesson's surroundings: its course, its place in it, and what the official has done."""
 
-    course: CoursePage
+    course: CourseShape
     position: int
     total: int
-    previous: LessonPage | None
-    next: LessonPage | None
+    previous: LessonLink | None
+    next: LessonLink | None
     done: bool
     # "kind:key" of the official's completed quizzes and scenarios, to mark the practise/check blocks.
     done_items: set[str] = field(default_factory=set)
@@ -155,55 +163,50 @@ class LessonView:
     body_done: str = ""
 
 
-def lesson_view(*, user: User, lesson: LessonPage) -> LessonView:
-    course = lesson.get_parent().specific
-    lessons = live_lessons(course)
-    ids = [item.pk for item in lessons]
-    index = ids.index(lesson.pk) if lesson.pk in ids else 0
+def lesson_view(
+    *,
+    user: User,
+    lesson: LessonPage,
+    shape: CourseShape | None = None,
+    progress: OfficialProgress | None = None,
+    request=None,
+) -> LessonView:
+    """Where the lesson stands in its course, and what ``user`` has done (``shape`` and ``progress``:
+    when already read). No query when both come from the cache."""
+    if shape is None:
+        shape = course_shape_of_lesson(lesson=lesson, request=request) or course_shape_of_lesson(
+            lesson=lesson, request=request, preview=True
+        )
+    position, previous, following = shape.neighbours(lesson.pk)
     done_items: set[str] = set()
-    lesson_done = False
     if user.is_official:
-        rows = ProgressEntry.objects.filter(
-            official=user,
-            status=ProgressStatus.COMPLETED,
-            kind__in=[ProgressKind.LESSON, ProgressKind.QUIZ, ProgressKind.SCENARIO],
-        ).values_list("kind", "key")
-        done_items = {f"{kind}:{key}" for kind, key in rows}
-        lesson_done = f"{ProgressKind.LESSON}:{lesson.pk}" in done_items
+        if progress is None:
+            progress = official_progress(official_id=user.pk)
+        done_items = progress.done_items()
+    link = shape.lesson(lesson.pk)
+    action_keys = link.action_keys if link is not None else lesson_action_keys(lesson)
     return LessonView(
-        course=course,
-        position=index + 1,
-        total=len(lessons),
-        previous=lessons[index - 1] if index > 0 and lessons else None,
-        next=lessons[index + 1] if index + 1 < len(lessons) else None,
-        done=lesson_done,
+        course=shape,
+        position=position,
+        total=len(shape.lessons),
+        previous=previous,
+        next=following,
+        done=f"{ProgressKind.LESSON}:{lesson.pk}" in done_items,
         done_items=done_items,
         can_record=user.is_official,
-        body_done=",".join(key for key in lesson_action_keys(lesson) if key in done_items),
+        body_done=",".join(key for key in action_keys if key in done_items),
     )
-
-
-def lesson_action_keys(lesson: LessonPage) -> list[str]:
-    """The ledger keys ("scenario:<slug>", "quiz:<slug>") of the lesson's practise and check blocks,
-    read from the stored body without building its blocks (no query, no image lookup)."""
-    fields = {"practise": ("scenario", "scenario"), "check": ("quiz", "quiz")}
-    keys = []
-    for item in lesson.body.raw_data:
-        if item["type"] in fields:
-            kind, name = fields[item["type"]]
-            keys.append(f"{kind}:{item['value'].get(name, '')}")
-    return keys
 
 
 @dataclass
 class MyCourse:
     """One line of "My courses"."""
 
-    course: CoursePage
-    entry: ProgressEntry
+    course: CourseShape
+    entry: ItemState
     lessons_total: int
     lessons_done: int
-    resume: LessonPage | None
+    resume: LessonLink | None
     today: date
 
     @property
@@ -219,39 +222,23 @@ class MyCourse:
         return self.entry.status != ProgressStatus.NOT_STARTED
 
 
-def my_courses(*, official: User) -> list[MyCourse]:
+def my_courses(*, official: User, request=None) -> list[MyCourse]:
     """The official's assigned courses with status, lessons done, due date and where to continue:
-    unfinished first, the nearest due date first. Four queries."""
-    entries = {
-        int(entry.key): entry
-        for entry in ProgressEntry.objects.filter(official=official, kind=ProgressKind.COURSE)
-        if entry.key.isdigit()
-    }
-    courses = list(CoursePage.objects.live().filter(pk__in=list(entries)).order_by("path"))
-    if not courses:
-        return []
-    lessons_by_course: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
-    by_path = {course.path: course.pk for course in courses}
-    lessons = (
-        LessonPage.objects.live()
-        .filter(reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses)))
-        .order_by("path")
-    )
-    for lesson in lessons:
-        lessons_by_course[by_path[lesson.path[: -LessonPage.steplen]]].append(lesson)
-    done = _completed_keys(official=official, kind=ProgressKind.LESSON)
+    unfinished first, the nearest due date first. Read from the cached progress and course shapes:
+    no query when both are warm, three when neither is."""
+    progress = official_progress(official_id=official.pk)
+    done = progress.completed_keys(ProgressKind.LESSON)
     today = timezone.localdate()
     rows = []
-    for course in courses:
-        entry = entries[course.pk]
-        course_lessons = lessons_by_course[course.pk]
+    for shape in courses_shapes(course_ids=progress.course_ids(), request=request):
+        entry = progress.get(ProgressKind.COURSE, shape.pk)
         rows.append(
             MyCourse(
-                course=course,
+                course=shape,
                 entry=entry,
-                lessons_total=len(course_lessons),
-                lessons_done=sum(1 for lesson in course_lessons if str(lesson.pk) in done),
-                resume=_resume_lesson(course_lessons, done, (entry.detail or {}).get("last_lesson_id")),
+                lessons_total=len(shape.lessons),
+                lessons_done=sum(1 for lesson in shape.lessons if str(lesson.pk) in done),
+                resume=_resume_lesson(list(shape.lessons), done, entry.detail.get("last_lesson_id")),
                 today=today,
             )
         )

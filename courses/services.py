@@ -14,7 +14,7 @@ from itertools import islice
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_q.tasks import async_task
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
@@ -194,27 +194,29 @@ def course_completion_evaluate(
 # --- Lessons -------------------------------------------------------------------------------------------
 
 
-def lesson_open(*, official: User, lesson: LessonPage) -> ProgressEntry:
+def lesson_open(*, official: User, lesson: LessonPage, shape=None, progress=None) -> None:
     """The official opened a lesson: it is in progress, it is where the course resumes, and the
     trainer's live board learns where the official is.
 
-    A lesson opened again (already begun, already where its course resumes) is checked with one
-    plain read and written nothing: at the peak it is the most frequent request."""
+    ``shape`` (``courses.structure``) and ``progress`` (``courses.progress``) are the lesson page's,
+    when it has read them. A lesson opened again (already begun, already where its course resumes)
+    writes nothing and, with both from the cache, reads nothing either: at the peak it is the most
+    frequent request."""
+    from courses.progress import official_progress
+    from courses.structure import course_shape_of_lesson
     from live_sessions.activity import activity_report
 
-    course = lesson.get_parent()
-    rows = {
-        entry.kind: entry
-        for entry in ProgressEntry.objects.filter(official=official).filter(
-            Q(kind=ProgressKind.COURSE, key=str(course.pk)) | Q(kind=ProgressKind.LESSON, key=str(lesson.pk))
-        )
-    }
-    course_row, entry = rows.get(ProgressKind.COURSE), rows.get(ProgressKind.LESSON)
+    if shape is None:
+        shape = course_shape_of_lesson(lesson=lesson, preview=True)
+    if progress is None:
+        progress = official_progress(official_id=official.pk)
+    course_row = progress.get(ProgressKind.COURSE, shape.pk)
+    entry = progress.get(ProgressKind.LESSON, lesson.pk)
     recorded = (
         course_row is not None
         and entry is not None
         and ProgressStatus.NOT_STARTED not in (course_row.status, entry.status)
-        and (course_row.detail or {}).get("last_lesson_id") == lesson.pk
+        and course_row.detail.get("last_lesson_id") == lesson.pk
         and all(
             (row.province_id, row.commune_id) == (official.province_id, official.commune_id)
             for row in (course_row, entry)
@@ -225,25 +227,24 @@ def lesson_open(*, official: User, lesson: LessonPage) -> ProgressEntry:
             progress_record(
                 official=official,
                 kind=ProgressKind.COURSE,
-                key=str(course.pk),
+                key=str(shape.pk),
                 status=ProgressStatus.IN_PROGRESS,
-                course_id=course.pk,
+                course_id=shape.pk,
                 detail={"last_lesson_id": lesson.pk},
             )
-            entry = progress_record(
+            progress_record(
                 official=official,
                 kind=ProgressKind.LESSON,
                 key=str(lesson.pk),
                 status=ProgressStatus.IN_PROGRESS,
-                course_id=course.pk,
+                course_id=shape.pk,
             )
     activity_report(
         official_id=official.pk,
         kind=ProgressKind.LESSON.value,
         key=str(lesson.pk),
-        label=f"{course.title} · {lesson.title}",
+        label=f"{shape.title} · {lesson.title}",
     )
-    return entry
 
 
 def lesson_complete(*, official: User, lesson: LessonPage) -> ProgressEntry:

@@ -15,7 +15,7 @@ from courses.forms import SearchForm
 @login_required
 def my_courses(request):
     """ "Khóa học của tôi": what the official must learn, how far they are, and where to continue."""
-    rows = selectors.my_courses(official=request.user) if request.user.is_official else []
+    rows = selectors.my_courses(official=request.user, request=request) if request.user.is_official else []
     return render(request, "courses/my_courses.html", {"rows": rows, "search_form": SearchForm()})
 
 
