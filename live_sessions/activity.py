@@ -9,6 +9,7 @@ open session the official is in once the caller's transaction commits.
 import logging
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +19,9 @@ from live_sessions.selectors import stuck_reason
 
 logger = logging.getLogger(__name__)
 
+# How long a reported position is trusted without writing it again (see ``_unchanged``).
+POSITION_SECONDS = 120
+
 
 def activity_report(
     *, official_id: int, kind: str, key: str, label: str, step: str = "", failed: bool = False
@@ -25,15 +29,34 @@ def activity_report(
     """Record that an official is at ``kind``/``key`` (a lesson, a scenario, a quiz), at ``step``;
     ``failed`` marks a failed check (repeated failures flag the official as stuck)."""
     try:
+        if not failed and _unchanged(official_id, kind, key, step):
+            return
         _record(official_id=official_id, kind=kind, key=key, label=label, step=step, failed=failed)
     except Exception:  # noqa: BLE001 - the live board must never break a lesson, a scenario or a quiz
         logger.exception("live board: could not record the activity of official %s", official_id)
 
 
+def _normalised(kind: str, key: str, step: str) -> tuple[str, str, str]:
+    return (kind if kind in ItemKind.values else ItemKind.OTHER, str(key)[:64], str(step or "")[:200])
+
+
+def _position_key(official_id: int) -> str:
+    return f"live:activity-at:{official_id}"
+
+
+def _unchanged(official_id: int, kind: str, key: str, step: str) -> bool:
+    """Whether the official is known to be at this very place already, with no failed check counted:
+    then a report changes nothing (the board counts time from arriving there), and writes nothing.
+    At the peak, most lesson views are such reports. Known for a short while only (the cache entry is
+    written after each report commits and expires by itself), so a race between two reports of one
+    official can leave the board behind for at most that long."""
+    return cache.get(_position_key(official_id)) == _normalised(kind, key, step)
+
+
 def _record(*, official_id: int, kind: str, key: str, label: str, step: str, failed: bool) -> None:
     now = timezone.now()
-    kind = kind if kind in ItemKind.values else ItemKind.OTHER
-    key, label, step = str(key)[:64], str(label)[:200], str(step or "")[:200]
+    kind, key, step = _normalised(kind, key, step)
+    label = str(label)[:200]
     # A savepoint: a failure here rolls back only this, never the caller's own transaction.
     with transaction.atomic():
         activity = OfficialActivity.objects.select_for_update().filter(official_id=official_id).first()
@@ -59,6 +82,11 @@ def _record(*, official_id: int, kind: str, key: str, label: str, step: str, fai
                 user_id=official_id, removed_at__isnull=True, session__state=SessionState.OPEN
             ).values_list("session_id", "session__stuck_after_minutes", "session__stuck_after_failures")
         )
+    position = _position_key(official_id)
+    if activity.failed_checks:
+        transaction.on_commit(lambda: cache.delete(position))
+    else:
+        transaction.on_commit(lambda: cache.set(position, (kind, key, step), POSITION_SECONDS))
     payload = events.activity_payload(activity, now)
     for session_id, minutes, failures in boards:
         events.send_after_commit(

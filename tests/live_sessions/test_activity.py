@@ -92,15 +92,48 @@ def test_stuck_after_time_without_progress(official, live_session):
 
 
 def test_no_push_for_sessions_the_official_left_or_that_are_not_open(
-    official, trainer, commune, django_capture_on_commit_callbacks
+    official, trainer, commune, django_capture_on_commit_callbacks, monkeypatch
 ):
     from tests.live_sessions.conftest import make_session
 
+    pushed = []
+    monkeypatch.setattr(events, "send_after_commit", lambda group, event: pushed.append(group))
     scheduled = make_session(trainer, communes=[commune], open_=False)
     Participant.objects.create(session=scheduled, user=official)
-    with django_capture_on_commit_callbacks() as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         _report(official)
-    assert callbacks == []
+    assert pushed == []
+    assert OfficialActivity.objects.get(official=official).key == "hs-khai-sinh-tiep-nhan"
+
+
+def test_a_report_of_the_same_place_again_writes_nothing(
+    official, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """At the peak most lesson views report where the official already is: one cache read, no query."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _report(official)
+    since = OfficialActivity.objects.get(official=official).since
+    with django_assert_num_queries(0):
+        _report(official)
+    assert OfficialActivity.objects.get(official=official).since == since
+    # Somewhere else: written, and the time there starts again.
+    with django_capture_on_commit_callbacks(execute=True):
+        _report(official, step="Bước 2")
+    moved = OfficialActivity.objects.get(official=official)
+    assert (moved.step, moved.since > since) == ("Bước 2", True)
+
+
+def test_a_passed_check_after_failed_ones_is_written_even_at_the_same_place(
+    official, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _report(official)
+        _report(official, failed=True)
+        _report(official, failed=True)
+    assert OfficialActivity.objects.get(official=official).failed_checks == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        _report(official)
+    assert OfficialActivity.objects.get(official=official).failed_checks == 0
 
 
 def test_never_raises_and_leaves_the_callers_transaction_usable(official, monkeypatch):
