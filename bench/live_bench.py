@@ -168,16 +168,19 @@ PLAN = ROOT / "bench" / "results" / "live_plan.json"
 
 
 def shape(args) -> list:
-    return [args.participants, args.sessions, args.per_session, args.skip_a, args.skip_b]
+    return [args.participants, args.sessions, args.per_session]
 
 
 def plan_load(args) -> dict | None:
-    """The sockets of the previous run, if it built the same database (``--reuse``)."""
+    """The sockets of the previous run, if it built the same database with every scenario this run
+    needs (``--reuse``; a database built for both serves a run of one)."""
     if not PLAN.exists():
         return None
     saved = json.loads(PLAN.read_text())
-    if saved["shape"] != shape(args):
+    needed = {key for key, skip in (("a", args.skip_a), ("b", args.skip_b)) if not skip}
+    if saved["shape"][:3] != shape(args) or not needed <= saved["plan"].keys():
         return None
+    saved["plan"] = {key: saved["plan"][key] for key in needed}
     ENV["SECRET_KEY"] = saved["secret_key"]  # the one its sessions were signed with
     os.environ.update(ENV)
     print("reusing the database of the previous run", flush=True)

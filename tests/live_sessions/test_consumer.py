@@ -1,6 +1,7 @@
 """The session socket through ``WebsocketCommunicator`` (in-memory channel layer): joining and its
 refusals, chat with replay, hands, help queue, polls, moderation, the board, the end."""
 
+import asyncio
 import json
 
 import pytest
@@ -285,3 +286,46 @@ def test_origin_is_checked_before_anything_else(live_session, official, origin, 
         return connected
 
     assert run(body) is accepted
+
+
+def test_forwarded_events_skip_the_database_hop(live_session, trainer, official, colleague, monkeypatch):
+    """A chat message fans out to every socket of a session: only the sender's client message waits
+    for Channels' database clean-up (one hop through the process's single sync thread); the
+    receivers' ``chat.message`` events go straight to their sockets (docs/benchmarks.md, "Live
+    sessions")."""
+    hops = []
+
+    async def counted():
+        hops.append(1)
+
+    monkeypatch.setattr("channels.consumer.aclose_old_connections", counted)
+
+    async def body():
+        sockets = [await connect(live_session, user) for user in (trainer, official, colleague)]
+        await asyncio.sleep(0.2)  # presence and board rows of the joins settle
+        for communicator in sockets:
+            while not await communicator.receive_nothing(timeout=0.2):
+                await communicator.receive_output()
+        hops.clear()
+        await sockets[1].send_json_to({"type": "chat.send", "body": "Ký số bị treo"})
+        for communicator in sockets:
+            assert (await receive_type(communicator, "chat.message"))["message"]["body"] == "Ký số bị treo"
+        assert len(hops) == 1, "the sender's chat.send only"
+        for communicator in sockets:
+            await communicator.disconnect()
+
+    run(body)
+
+
+def test_every_event_the_app_sends_is_forwarded_without_the_database():
+    import re
+    from pathlib import Path
+
+    from live_sessions import consumers
+
+    source = "".join(path.read_text() for path in Path(consumers.__file__).parent.glob("*.py"))
+    sent = set(re.findall(r'\bevent\(\s*"([a-z]+\.[a-z]+)"', source))
+    assert "chat.message" in sent
+    assert sent <= consumers.FORWARDED_EVENTS
+    for kind in consumers.FORWARDED_EVENTS:
+        assert callable(getattr(consumers.LiveSessionConsumer, kind.replace(".", "_")))
