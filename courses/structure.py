@@ -114,6 +114,7 @@ def course_shape_of_lesson(*, lesson: LessonPage, request=None, preview: bool = 
 
 def courses_shapes(*, course_ids, request=None) -> list[CourseShape]:
     """The shapes of these live courses, in the editors' order (one cache round trip when warm)."""
+    course_ids = set(course_ids)
     version = tree_version(request)
     index_key = f"courses:shape-paths:{version}"
     paths = cache.get(index_key)
@@ -126,6 +127,6 @@ def courses_shapes(*, course_ids, request=None) -> list[CourseShape]:
     shapes = []
     for path in wanted:
         shape = found.get(keys[path]) or course_shape(course_path=path, request=request)
-        if shape is not None:
+        if shape is not None and shape.pk in course_ids:
             shapes.append(shape)
     return shapes

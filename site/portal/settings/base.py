@@ -135,12 +135,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, channel layer, task broker ------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# One connection pool per process, not one per request (portal/redis_pool.py).
+REDIS_CACHE_OPTIONS = {"pool_class": "portal.redis_pool.SharedConnectionPool"}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hotro"),
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
     CHANNEL_LAYERS = {
@@ -157,7 +160,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files, not process memory: the web server and the task worker must see one cache (a ledger
+    # write in a task drops the official's cached progress for the web server too).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 Q_CLUSTER = {

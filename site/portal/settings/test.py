@@ -28,7 +28,8 @@ else:
     _name = DATABASES["default"]["NAME"]  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_{_name}_{_suffix}".replace("-", "_")}  # noqa: F405
 if not os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One cache for the test and the servers it starts in other processes (browser tests).
+    CACHES["default"]["LOCATION"] = str(BASE_DIR / f".test-cache-{_suffix}")  # noqa: F405
 AXES_FAILURE_LIMIT = 5
 if os.environ.get("REDIS_URL"):
     CACHES["default"]["KEY_PREFIX"] = f"test-{_worker}"  # noqa: F405
