@@ -153,7 +153,7 @@ def _unschedule_tasks(session_id: int) -> None:
 def session_transition(*, session_id: int, transition: str, actor: User | None) -> LiveSession:
     """Fire ``transition`` (``open``, ``end``) on a session. ``actor`` None is the system (the
     scheduled end). Ending closes attendance and writes every participant's minutes to the ledger."""
-    session = LiveSession.objects.select_for_update().get(pk=session_id)
+    session = LiveSession.objects.select_for_update(no_key=True).get(pk=session_id)
     if actor is None:
         actor_kind = machines.SYSTEM
     elif actor.pk == session.trainer_id:
@@ -244,14 +244,14 @@ def participant_connect(*, session_id: int, user: User, channel_name: str) -> En
         return Entry(session=session, participant=None)
     if session.state == SessionState.SCHEDULED:
         raise JoinRefused(4409, "not_open", _("Buổi hỗ trợ chưa mở."))
-    participants = Participant.objects.select_for_update().filter(session=session, user=user)
+    participants = Participant.objects.select_for_update(no_key=True).filter(session=session, user=user)
     participant = participants.first()
     if participant is None:
         if not official_is_invited(session, user):
             raise JoinRefused(4403, "forbidden", _("Bạn không được mời tham gia buổi hỗ trợ này."))
         # A first join locks the session: two officials cannot both take the last seat, and two tabs
         # of one official opening at once make one participant.
-        LiveSession.objects.select_for_update().filter(pk=session.pk).values("pk").first()
+        LiveSession.objects.select_for_update(no_key=True).filter(pk=session.pk).values("pk").first()
         participant = participants.first()
     if participant is None:
         if Participant.objects.filter(session=session, removed_at__isnull=True).count() >= session.capacity:
@@ -278,7 +278,9 @@ def participant_disconnect(*, channel_name: str) -> Participant | None:
     if connection is None:
         return None
     participant = (
-        Participant.objects.select_for_update().select_related("user").get(pk=connection.participant_id)
+        Participant.objects.select_for_update(no_key=True)
+        .select_related("user")
+        .get(pk=connection.participant_id)
     )
     connection.delete()
     now = timezone.now()
@@ -310,7 +312,7 @@ def connection_heartbeat(*, channel_name: str) -> None:
 
 
 def _open_session(session_id: int, *, for_update: bool = False) -> LiveSession:
-    sessions = LiveSession.objects.select_for_update() if for_update else LiveSession.objects
+    sessions = LiveSession.objects.select_for_update(no_key=True) if for_update else LiveSession.objects
     session = sessions.filter(pk=session_id).first()
     if session is None:
         raise LiveError("not_found", _("Không tìm thấy buổi hỗ trợ."))
@@ -425,7 +427,7 @@ def help_request_create(
     (their live-board position). One pending request per official at a time."""
     session = _open_session(session_id)
     participant = _member(session, official)
-    Participant.objects.select_for_update().filter(pk=participant.pk).values("pk").first()
+    Participant.objects.select_for_update(no_key=True).filter(pk=participant.pk).values("pk").first()
     if HelpRequest.objects.filter(
         session=session, official=official, state__in=[HelpState.OPEN, HelpState.CLAIMED]
     ).exists():
@@ -599,7 +601,7 @@ def participant_moderate(*, session_id: int, trainer: User, user_id: int, action
     if action not in MODERATION_ACTIONS:
         raise LiveError("invalid", _("Thao tác không hợp lệ."))
     participant = (
-        Participant.objects.select_for_update()
+        Participant.objects.select_for_update(no_key=True)
         .filter(session=session, user_id=user_id, removed_at__isnull=True)
         .select_related("user")
         .first()

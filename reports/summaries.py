@@ -134,7 +134,7 @@ def course_entries_changed(*, official_ids: Iterable[int]) -> None:
             set(Commune.objects.filter(pk__in=commune_ids).values_list("province_id", flat=True))
         )
         # One writer per province at a time: two recounts of the same commune must not interleave.
-        list(Province.objects.select_for_update().filter(pk__in=province_ids).order_by("pk").values("pk"))
+        provinces_lock(province_ids)
         for measure in MEASURES:
             _recount_communes(measure, commune_ids)
         if old_pairs != new_pairs:
@@ -229,10 +229,22 @@ def _insert_select(model: type[Model], queryset: QuerySet, rename: dict[str, str
         return cursor.rowcount
 
 
+def provinces_lock(province_ids) -> None:
+    """Lock these provinces' rows (all when None) until the transaction ends: one recount at a time
+    per province. FOR NO KEY UPDATE, not FOR UPDATE: every ledger row refers to its province, and
+    PostgreSQL checks that reference at commit with FOR KEY SHARE, which FOR UPDATE would block. With
+    FOR UPDATE, each learner's write in the province waited at COMMIT for the whole recount (the peak
+    load test, docs/benchmarks.md)."""
+    provinces = Province.objects.select_for_update(no_key=True).order_by("pk")
+    if province_ids is not None:
+        provinces = provinces.filter(pk__in=province_ids)
+    list(provinces.values("pk"))
+
+
 @transaction.atomic
 def summaries_rebuild() -> dict[str, int]:
     """Recompute every summary table from the ledger; returns the number of rows per table."""
-    list(Province.objects.select_for_update().order_by("pk").values("pk"))
+    provinces_lock(None)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # The grouped inserts sort millions of rows: in memory, not in temporary files.
