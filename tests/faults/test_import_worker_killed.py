@@ -2,7 +2,6 @@
 and when the queue delivers the task again (the broker's retry), the import runs again from its file
 to the end, once."""
 
-import os
 import uuid
 from datetime import timedelta
 
@@ -54,11 +53,6 @@ def _creating(job_id: int) -> bool:
     return job.state == ImportState.CREATING and job.progress_done > 0
 
 
-@pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="on PostgreSQL the re-delivered import does not end DONE in the last runs here; "
-    "under investigation (see the session note); the SQLite pass runs it",
-)
 def test_a_worker_killed_mid_import_applies_nothing_and_the_task_runs_again(transactional_db, monkeypatch):
     # A queue of this test's own: the cluster's name is its queue's key and its payloads' signing salt.
     queue = f"peak-import-{uuid.uuid4().hex[:8]}"
