@@ -231,6 +231,10 @@ class ImportJob(models.Model):
     errors = models.JSONField(_("lỗi"), default=list, blank=True)
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now)
     finished_at = models.DateTimeField(_("thời điểm xong"), null=True, blank=True)
+    # When a run last moved the job or reported progress, and how many runs began: a job that stops
+    # progressing is re-queued by ``people.services.import_jobs_stalled_sweep`` (its worker died).
+    progressed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    runs = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

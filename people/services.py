@@ -3,14 +3,15 @@
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django_q.tasks import async_task
 
@@ -111,8 +112,9 @@ def _import_job_move(job: ImportJob, to: str, **fields) -> None:
     raising ``ImportJobMoved`` when another worker has moved the job meanwhile."""
     if to not in IMPORT_TRANSITIONS.get(job.state, ()):
         raise ValueError(f"import job {job.pk}: {job.state} -> {to} is not allowed")
+    fields["progressed_at"] = timezone.now()
     if to in IMPORT_FINISHED:
-        fields["finished_at"] = timezone.now()
+        fields["finished_at"] = fields["progressed_at"]
     moved = ImportJob.objects.filter(pk=job.pk, state=job.state).update(state=to, **fields)
     if not moved:
         raise ImportJobMoved(job.pk)
@@ -123,7 +125,9 @@ def _import_job_move(job: ImportJob, to: str, **fields) -> None:
 
 def _progress(job: ImportJob):
     def report(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(progress_done=done, progress_total=total)
+        ImportJob.objects.filter(pk=job.pk).update(
+            progress_done=done, progress_total=total, progressed_at=timezone.now()
+        )
 
     return report
 
@@ -143,7 +147,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
     if job.state not in IMPORT_RESUMABLE:
         return job
     try:
-        _import_job_move(job, ImportState.VALIDATING, progress_done=0, progress_total=0)
+        _import_job_move(job, ImportState.VALIDATING, progress_done=0, progress_total=0, runs=job.runs + 1)
     except ImportJobMoved:
         job.refresh_from_db()
         return job
@@ -160,6 +164,50 @@ def import_job_run(*, job_id: int) -> ImportJob:
     finally:
         _import_file_discard(job)
     return job
+
+
+# A run that has not moved its job for this long is dead: longer than the task timeout (after which
+# django-q2 stops a task) and than the ORM broker's own re-delivery (``retry``), so a live run, or a
+# re-delivery already under way, is never doubled.
+IMPORT_STALLED_AFTER = timedelta(seconds=settings.Q_CLUSTER["retry"] + 180)
+IMPORT_MAX_RUNS = 3
+
+
+def import_jobs_stalled_sweep(*, now=None) -> dict[str, list[int]]:
+    """Find imports whose worker died and queue them again, or, after ``IMPORT_MAX_RUNS`` runs, fail
+    them with a message for the uploader. Needed with the Redis broker, which has no acknowledgement:
+    a task taken by a worker that dies is never delivered again. Nothing of a dead run was applied
+    (accounts are written in one transaction), so running the job again from its file is safe."""
+    now = now or timezone.now()
+    cutoff = now - IMPORT_STALLED_AFTER
+    stalled = ImportJob.objects.filter(
+        Q(state__in=IMPORT_RESUMABLE)
+        & (Q(progressed_at__lt=cutoff) | Q(progressed_at__isnull=True, uploaded_at__lt=cutoff))
+    ).order_by("pk")
+    outcome = {"requeued": [], "failed": []}
+    for job in stalled:
+        if job.runs >= IMPORT_MAX_RUNS:
+            try:
+                _import_job_move(job, ImportState.FAILED, errors=[problem("stalled", runs=job.runs)])
+            except ImportJobMoved:
+                continue
+            _import_file_discard(job)
+            outcome["failed"].append(job.pk)
+            continue
+        # Claim it (a sweep running twice at once queues it once), then queue it after the claim commits.
+        claimed = ImportJob.objects.filter(
+            pk=job.pk, state=job.state, progressed_at=job.progressed_at
+        ).update(progressed_at=now)
+        if claimed:
+            transaction.on_commit(
+                lambda pk=job.pk: async_task(
+                    "people.tasks.import_job_run", pk, task_name=f"import-officials-{pk}"
+                )
+            )
+            outcome["requeued"].append(job.pk)
+    if outcome["requeued"] or outcome["failed"]:
+        logger.warning("import jobs stalled: requeued %s, failed %s", outcome["requeued"], outcome["failed"])
+    return outcome
 
 
 def _import_plan_of(job: ImportJob) -> ImportPlan | None:

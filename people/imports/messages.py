@@ -37,6 +37,10 @@ MESSAGES = {
         "Lỗi hệ thống trong khi nhập; chưa có tài khoản nào được tạo. Hãy thử lại, hoặc báo quản trị "
         "viên nếu lỗi lặp lại."
     ),
+    "stalled": _(
+        "Việc nhập bị gián đoạn %(runs)s lần (máy xử lý dừng giữa chừng); chưa có tài khoản nào được "
+        "tạo. Hãy tải tệp lên lại, hoặc báo quản trị viên nếu lỗi lặp lại."
+    ),
     # One cell.
     "required": _("Bắt buộc nhưng đang để trống."),
     "too_long": _("Quá dài: tối đa %(limit)s ký tự."),

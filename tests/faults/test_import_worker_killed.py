@@ -95,3 +95,61 @@ def test_a_worker_killed_mid_import_applies_nothing_and_the_task_runs_again(tran
     assert job.created_count == ROWS
     assert User.objects.filter(role=Role.OFFICIAL).count() == ROWS
     assert not job.file, "the uploaded file is discarded once the import has run"
+
+
+def test_with_the_redis_broker_the_lost_task_is_found_by_the_sweep_and_runs_again(
+    transactional_db, monkeypatch, require_redis
+):
+    """The Redis broker has no acknowledgement: a task taken by a worker that dies is gone from the
+    queue, and nothing delivers it again. The scheduled sweep (``import_jobs_stalled_sweep``) finds the
+    job once it has not progressed for longer than a run may last, and queues it again."""
+    from django_q.brokers.redis_broker import Redis as RedisBroker
+
+    from people.services import IMPORT_STALLED_AFTER, import_jobs_stalled_sweep
+
+    redis_url = "redis://127.0.0.1:6379/1"
+    queue = f"peak-import-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setattr(Conf, "PREFIX", queue)
+    monkeypatch.setattr(Conf, "REDIS", redis_url)
+    broker = RedisBroker(list_key=queue)
+    job = _job_with_rows(ROWS)
+    async_task("people.tasks.import_job_run", job.pk, broker=broker, sync=False)
+    cluster = TaskCluster(django_env(Q_CLUSTER_NAME=queue, Q_WORKERS="1", REDIS_URL=redis_url))
+    cluster.start()
+    try:
+        wait_until(
+            lambda: _creating(job.pk),
+            timeout=300,
+            every=0.05,
+            message="the import to reach the account-creating phase",
+        )
+        cluster.kill()
+        assert not User.objects.filter(role=Role.OFFICIAL).exists()
+        assert ImportJob.objects.get(pk=job.pk).state == ImportState.CREATING
+        assert broker.queue_size() == 0, "the broker handed the task out and forgot it"
+
+        # The sweep, as the schedule runs it once the job has stood still long enough; its task goes
+        # to this test's queue (the test settings would otherwise run it in this process).
+        monkeypatch.setattr(
+            "people.services.async_task",
+            lambda func, *args, **kwargs: async_task(func, *args, broker=broker, sync=False),
+        )
+        later = ImportJob.objects.get(pk=job.pk).progressed_at + IMPORT_STALLED_AFTER + timedelta(seconds=1)
+        assert import_jobs_stalled_sweep(now=later) == {"requeued": [job.pk], "failed": []}
+        assert broker.queue_size() == 1
+        cluster.start()
+        wait_until(
+            lambda: ImportJob.objects.get(pk=job.pk).is_finished,
+            timeout=600,
+            message="the re-queued import to finish",
+        )
+    finally:
+        cluster.stop()
+        broker.delete_queue()
+        print(cluster.log.read_text()[-4000:])
+
+    job.refresh_from_db()
+    assert job.state == ImportState.DONE, (job.state, job.errors)
+    assert job.runs == 2
+    assert job.created_count == ROWS
+    assert User.objects.filter(role=Role.OFFICIAL).count() == ROWS
