@@ -18,8 +18,9 @@ What is cached:
   new tree version.
 - the whole response of a page served to an anonymous visitor, per language, when it sets no cookie
   (the home page), with a hole where the CSRF token of its forms was, filled in for each visitor;
-  never for a visitor with a message waiting. Pages for signed-in users carry names and progress
-  and are never stored whole (``LessonPage`` caches its shared parts itself).
+  never for a visitor with a message waiting, nor for a page with view restrictions (privacy).
+  Pages for signed-in users carry names and progress and are never stored whole (``LessonPage``
+  caches its shared parts itself).
 """
 
 import re
@@ -72,34 +73,41 @@ def _anonymous_key(request, path: str) -> str:
     return f"pages:anon:{request.get_host()}:{get_language()}:{path}"
 
 
-def _route_from_cache(request, path: str, version: str, entry) -> bool:
-    """Give Wagtail the cached route of ``path``; False when there is none that still holds."""
-    if not isinstance(entry, tuple) or len(entry) != 4 or entry[0] != version:
-        return False
+def _route_valid(entry, version: str) -> bool:
+    return isinstance(entry, tuple) and len(entry) == 4 and entry[0] == version
+
+
+def _route_from_cache(request, path: str, version: str, entry) -> list | None:
+    """Give Wagtail the cached route of ``path`` and return its view restrictions; None when there is
+    no cached route that still holds."""
+    if not _route_valid(entry, version):
+        return None
     _version, label, page_id, restrictions = entry
     try:
         model = apps.get_model(label)
     except LookupError:
-        return False
+        return None
     page = model.objects.filter(pk=page_id, live=True).first()
     if page is None:
-        return False
+        return None
     # The view restrictions of the page and its ancestors (Wagtail's check before serving), read
     # with the route: they change only with a new tree version (see ``connect``).
     page.get_view_restrictions = lambda: restrictions
     request._wagtail_route_for_request = (page, [], {})
-    return True
+    return restrictions
 
 
-def _route_remember(request, path: str, version: str) -> None:
+def _route_remember(request, path: str, version: str) -> list | None:
+    """Find and cache the route of ``path``; return its view restrictions (None: not cacheable)."""
     route = Page.route_for_request(request, path)
     if route is None:
-        return
+        return None
     page, args, kwargs = route
     if args or kwargs or not page.live:
-        return
+        return None
     restrictions = list(page.get_view_restrictions())
     cache.set(_route_key(request, path), (version, page._meta.label, page.pk, restrictions), ROUTE_SECONDS)
+    return restrictions
 
 
 def serve(request, path):
@@ -115,16 +123,20 @@ def serve(request, path):
     request._pages_tree_version = version
     # A visitor with a message waiting (signed out, say) gets the page rendered with the message.
     anonymous = anonymous and not len(get_messages(request))
-    if anonymous:
+    route = found.get(keys[1])
+    # Never a whole stored page for a page with view restrictions: one visitor's answer (the page,
+    # after their password) is not another's (the password form).
+    if anonymous and _route_valid(route, version) and not route[3]:
         stored = found.get(keys[2])
         if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == version:
             response = HttpResponse(_holes_filled(request, stored[1]), content_type=stored[2])
             patch_vary_headers(response, ["Cookie"])
             return response
-    if not _route_from_cache(request, path, version, found.get(keys[1])):
-        _route_remember(request, path, version)
+    restrictions = _route_from_cache(request, path, version, route)
+    if restrictions is None:
+        restrictions = _route_remember(request, path, version)
     response = wagtail_serve(request, path)
-    if anonymous:
+    if anonymous and restrictions == []:
         _anonymous_remember(request, path, version, response)
     return response
 

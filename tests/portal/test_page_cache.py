@@ -204,3 +204,22 @@ def test_a_signed_in_users_page_is_never_served_to_a_visitor(home, client, offic
     assert "Vào trang làm việc" not in visitor
     assert "Đăng nhập để bắt đầu" in visitor
     assert official.full_name not in visitor
+
+
+def test_a_password_protected_page_is_never_shared_between_visitors(home, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=home, restriction_type=PageViewRestriction.PASSWORD, password="mk"
+        )
+    knows = Client()
+    form = knows.get("/").text
+    assert 'name="password"' in form
+    action = re.search(r'<form[^>]*action="([^"]+)"', form).group(1)
+    assert knows.post(action, {"password": "mk", "return_url": "/"}).status_code == 302
+    assert "Nền tảng hỗ trợ xã" in knows.get("/").text
+    assert "Nền tảng hỗ trợ xã" in knows.get("/").text
+
+    stranger = Client().get("/").text
+    assert "Nền tảng hỗ trợ xã" not in stranger
+    assert 'name="password"' in stranger
+    assert "Nền tảng hỗ trợ xã" in knows.get("/").text, "the password form is not served back to them"
