@@ -42,3 +42,22 @@ def test_production_passes_check_deploy_without_warnings():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+
+
+def _database_options(command: str) -> str:
+    """The database OPTIONS the shipped settings give a process started as ``manage.py <command>``."""
+    code = (
+        f"import sys; sys.argv = ['manage.py', {command!r}]; "
+        "from portal.settings import dev; print(sorted(dev.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    env = {**os.environ, "DATABASE_URL": "postgres://hotro@db-1:5432/hotro", "PYTHONPATH": str(ROOT / "site")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_server_processes_pool_connections_but_the_forking_task_cluster_does_not():
+    assert "pool" in _database_options("runserver")
+    assert "pool" not in _database_options("qcluster")
