@@ -214,7 +214,10 @@ def test_a_password_protected_page_is_never_shared_between_visitors(home, django
     knows = Client()
     form = knows.get("/").text
     assert 'name="password"' in form
-    action = re.search(r'<form[^>]*action="([^"]+)"', form).group(1)
+    assert "Trang này cần mật khẩu" in form  # the site's own form, in Vietnamese
+    action = re.search(r'action="([^"]*authenticate_with_password[^"]*)"', form).group(1)
+    wrong = knows.post(action, {"password": "sai", "return_url": "/"})
+    assert "Mật khẩu không đúng. Hãy nhập lại." in wrong.text
     assert knows.post(action, {"password": "mk", "return_url": "/"}).status_code == 302
     assert "Nền tảng hỗ trợ xã" in knows.get("/").text
     assert "Nền tảng hỗ trợ xã" in knows.get("/").text

@@ -266,6 +266,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm"]  # guides and short screen recordings
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Page privacy (a password set by an editor): the site's own form, in the user's language.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
