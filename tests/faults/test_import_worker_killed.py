@@ -115,6 +115,7 @@ def test_with_the_redis_broker_the_lost_task_is_found_by_the_sweep_and_runs_agai
     job = _job_with_rows(ROWS)
     async_task("people.tasks.import_job_run", job.pk, broker=broker, sync=False)
     cluster = TaskCluster(django_env(Q_CLUSTER_NAME=queue, Q_WORKERS="1", REDIS_URL=redis_url))
+    blocked_before = broker.connection.info("clients")["blocked_clients"]
     cluster.start()
     try:
         wait_until(
@@ -124,6 +125,13 @@ def test_with_the_redis_broker_the_lost_task_is_found_by_the_sweep_and_runs_agai
             message="the import to reach the account-creating phase",
         )
         cluster.kill()
+        # The killed cluster's last BLPOP stays registered until Redis notices the closed socket; a
+        # task pushed before then would go to the dead reader (and be found by a later sweep): wait.
+        wait_until(
+            lambda: broker.connection.info("clients")["blocked_clients"] <= blocked_before,
+            timeout=30,
+            message="Redis to drop the killed cluster's blocked read",
+        )
         assert not User.objects.filter(role=Role.OFFICIAL).exists()
         assert ImportJob.objects.get(pk=job.pk).state == ImportState.CREATING
         assert broker.queue_size() == 0, "the broker handed the task out and forgot it"
