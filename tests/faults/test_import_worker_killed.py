@@ -53,6 +53,38 @@ def _creating(job_id: int) -> bool:
     return job.state == ImportState.CREATING and job.progress_done > 0
 
 
+def _kill_while_creating(cluster: TaskCluster, job: ImportJob) -> None:
+    """Kill the worker while it prepares the accounts, just before it writes them; then nothing of the
+    file is applied and the job is not reported done."""
+    wait_until(
+        lambda: _creating(job.pk),
+        timeout=300,
+        every=0.05,
+        message="the import to reach the account-creating phase",
+    )
+    cluster.kill()
+    assert not User.objects.filter(role=Role.OFFICIAL).exists()
+    assert ImportJob.objects.get(pk=job.pk).state == ImportState.CREATING
+
+
+def _wait_finished(job: ImportJob) -> ImportJob:
+    wait_until(
+        lambda: ImportJob.objects.get(pk=job.pk).is_finished,
+        # Bounded, but generous: 3,000 password hashes on a busy 2-core machine took over 180 s.
+        timeout=600,
+        message="the import run again to finish",
+    )
+    job.refresh_from_db()
+    return job
+
+
+def _done_once(job: ImportJob) -> None:
+    assert job.state == ImportState.DONE, (job.state, job.errors)
+    assert job.created_count == ROWS
+    assert User.objects.filter(role=Role.OFFICIAL).count() == ROWS
+    assert not job.file, "the uploaded file is discarded once the import has run"
+
+
 def test_a_worker_killed_mid_import_applies_nothing_and_the_task_runs_again(transactional_db, monkeypatch):
     # A queue of this test's own: the cluster's name is its queue's key and its payloads' signing salt.
     queue = f"peak-import-{uuid.uuid4().hex[:8]}"
@@ -62,39 +94,18 @@ def test_a_worker_killed_mid_import_applies_nothing_and_the_task_runs_again(tran
     cluster = TaskCluster(django_env(Q_CLUSTER_NAME=queue, Q_WORKERS="1"))
     cluster.start()
     try:
-        # Kill the worker while it prepares the accounts, just before it writes them.
-        wait_until(
-            lambda: _creating(job.pk),
-            timeout=300,
-            every=0.05,
-            message="the import to reach the account-creating phase",
-        )
-        cluster.kill()
-
-        # Never half-applied: not one account of the file exists, the job is not reported done.
-        assert not User.objects.filter(role=Role.OFFICIAL).exists()
-        assert ImportJob.objects.get(pk=job.pk).state == ImportState.CREATING
+        _kill_while_creating(cluster, job)
         assert OrmQ.objects.filter(key=queue).count() == 1, "the unacknowledged task stays queued"
 
         # The broker delivers an unacknowledged task again once its retry time has passed (Q_CLUSTER
         # "retry", 12 minutes): let that time pass, then start a worker again.
         OrmQ.objects.filter(key=queue).update(lock=timezone.now() - timedelta(seconds=1))
         cluster.start()
-        wait_until(
-            lambda: ImportJob.objects.get(pk=job.pk).is_finished,
-            # Bounded, but generous: 3,000 password hashes on a busy 2-core machine took over 180 s.
-            timeout=600,
-            message="the delivered-again import to finish",
-        )
+        job = _wait_finished(job)
     finally:
         cluster.stop()
         print(cluster.log.read_text()[-4000:])
-
-    job.refresh_from_db()
-    assert job.state == ImportState.DONE, (job.state, job.errors)
-    assert job.created_count == ROWS
-    assert User.objects.filter(role=Role.OFFICIAL).count() == ROWS
-    assert not job.file, "the uploaded file is discarded once the import has run"
+    _done_once(job)
 
 
 def test_with_the_redis_broker_the_lost_task_is_found_by_the_sweep_and_runs_again(
@@ -118,13 +129,7 @@ def test_with_the_redis_broker_the_lost_task_is_found_by_the_sweep_and_runs_agai
     blocked_before = broker.connection.info("clients")["blocked_clients"]
     cluster.start()
     try:
-        wait_until(
-            lambda: _creating(job.pk),
-            timeout=300,
-            every=0.05,
-            message="the import to reach the account-creating phase",
-        )
-        cluster.kill()
+        _kill_while_creating(cluster, job)
         # The killed cluster's last BLPOP stays registered until Redis notices the closed socket; a
         # task pushed before then would go to the dead reader (and be found by a later sweep): wait.
         wait_until(
@@ -132,8 +137,6 @@ def test_with_the_redis_broker_the_lost_task_is_found_by_the_sweep_and_runs_agai
             timeout=30,
             message="Redis to drop the killed cluster's blocked read",
         )
-        assert not User.objects.filter(role=Role.OFFICIAL).exists()
-        assert ImportJob.objects.get(pk=job.pk).state == ImportState.CREATING
         assert broker.queue_size() == 0, "the broker handed the task out and forgot it"
 
         # The sweep, as the schedule runs it once the job has stood still long enough; its task goes
@@ -146,18 +149,10 @@ def test_with_the_redis_broker_the_lost_task_is_found_by_the_sweep_and_runs_agai
         assert import_jobs_stalled_sweep(now=later) == {"requeued": [job.pk], "failed": []}
         assert broker.queue_size() == 1
         cluster.start()
-        wait_until(
-            lambda: ImportJob.objects.get(pk=job.pk).is_finished,
-            timeout=600,
-            message="the re-queued import to finish",
-        )
+        job = _wait_finished(job)
     finally:
         cluster.stop()
         broker.delete_queue()
         print(cluster.log.read_text()[-4000:])
-
-    job.refresh_from_db()
-    assert job.state == ImportState.DONE, (job.state, job.errors)
+    _done_once(job)
     assert job.runs == 2
-    assert job.created_count == ROWS
-    assert User.objects.filter(role=Role.OFFICIAL).count() == ROWS
