@@ -12,6 +12,8 @@ Servers are restarted between (a) and (b). Every wait is bounded; ``--max-second
 
     .venv/bin/python bench/live_bench.py                # both, figures printed
     .venv/bin/python bench/live_bench.py --record       # ... and written to docs/benchmarks.md
+    .venv/bin/python bench/live_bench.py --reuse --gc-default --detail
+                          # the servers on CPython's own collector settings; each message's arrivals
 
 Latency is measured on one machine's clock (``time.time()`` in every process): clients, servers,
 PostgreSQL and Redis all share its cores, so the figures include their contention.
@@ -207,6 +209,16 @@ class Servers:
     def stop(self):
         self.group.stop_all()
 
+    def rss_mb(self) -> list[int]:
+        """Each running server's resident memory, in MB (Linux's /proc)."""
+        sizes = []
+        for process in self.group.processes:
+            if process is not None and process.poll() is None:
+                for row in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+                    if row.startswith("VmRSS:"):
+                        sizes.append(int(row.split()[1]) // 1024)
+        return sizes
+
     def address(self, index: int) -> tuple[str, str]:
         i = index % len(self.group.ports)
         return self.group.ws_urls[i], self.group.urls[i]
@@ -350,6 +362,7 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
     for _process, pipe in workers:
         pipe.send("stop")
     await until_quiet(arrivals, args.grace)
+    server_rss = servers.rss_mb()  # with every socket still open
     for process, pipe in workers:
         kind, theirs = await asyncio.wait_for(loop.run_in_executor(None, pipe.recv), timeout=180)
         arrivals += theirs
@@ -368,6 +381,14 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
         if body in sent:
             per_message.setdefault(body, []).append((at - sent[body][0]) * 1000)
     expected = sum(members[session_id] for _at, session_id in sent.values())
+    if args.detail:  # each message: when it reached its first, middle and last socket
+        for body in sorted(per_message, key=lambda b: sent[b][0]):
+            times = sorted(per_message[body])
+            print(
+                f"  {body}: first {times[0]:.0f}, median {times[len(times) // 2]:.0f},"
+                f" last {times[-1]:.0f} ms ({len(times)} sockets)",
+                flush=True,
+            )
     return {
         "sockets": connected,
         "connect_failures": failed,
@@ -382,6 +403,7 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
         # The first socket served shows the server's own work on a message; the spread, the fan-out.
         "first_p50": percentile([min(v) for v in per_message.values()], 0.5),
         "spread_p50": percentile([max(v) - min(v) for v in per_message.values()], 0.5),
+        "server_rss": server_rss,
     }
 
 
@@ -460,12 +482,14 @@ def report(args, results: dict, elapsed: float, load: tuple[float, float]) -> st
         for key, r in results.items()
     ]
     connects = "; ".join(
-        f"({key}) {r['sockets']:,} sockets joined in {r['connect_seconds']:.0f} s"
+        f"({key}) {r['sockets']:,} sockets joined in {r['connect_seconds']:.0f} s,"
+        f" servers' memory then {' and '.join(f'{mb:,} MB' for mb in r['server_rss'])}"
         for key, r in results.items()
     )
     return "\n".join(
         [
-            LAYER_TITLES[args.layer],
+            LAYER_TITLES[args.layer]
+            + (", CPython's default collector (`--gc-default`)" if args.gc_default else ""),
             "",
             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `{command.strip()}`"
             f" ({elapsed / 60:.0f} min):"
@@ -497,15 +521,15 @@ def record(text: str) -> None:
     end = len(current) if end == -1 else end + 1
     section = current[start:end]
     title = text.split("\n", 1)[0]
-    at = section.find(title)
+    at = section.find(title + "\n")
     if at == -1:
-        section = section.rstrip("\n") + "\n\n" + text
+        section = section.rstrip("\n") + "\n\n" + text.strip("\n")
     else:
         after = section.find("\n### ", at + 1)
-        section = section[:at] + text + (section[after + 1 :] if after != -1 else "")
-    if not section.endswith("\n"):
-        section += "\n"
-    path.write_text(current[:start] + section + ("\n" if end < len(current) else "") + current[end:])
+        rest = section[after + 1 :] if after != -1 else ""
+        section = section[:at] + text.strip("\n") + ("\n\n" + rest if rest else "")
+    tail = current[end:]  # the next "## " section, if any
+    path.write_text(current[:start] + section.rstrip("\n") + "\n" + ("\n" + tail if tail else ""))
     print(f"written to {path}")
 
 
@@ -534,6 +558,12 @@ def main() -> None:
         default="core",
         help="channels-redis layer: core (the shipped settings) or pubsub (bench/live_settings.py)",
     )
+    parser.add_argument(
+        "--gc-default",
+        action="store_true",
+        help="servers keep CPython's collector settings (GC_TUNING=0), to compare with portal/gc_tuning.py",
+    )
+    parser.add_argument("--detail", action="store_true", help="print each message's arrivals")
     parser.add_argument("--skip-a", action="store_true")
     parser.add_argument("--skip-b", action="store_true")
     parser.add_argument("--record", action="store_true", help="write the figures into docs/benchmarks.md")
@@ -544,6 +574,8 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     if args.layer == "pubsub":
         ENV["LIVE_BENCH_LAYER"] = "pubsub"
+    if args.gc_default:
+        ENV["GC_TUNING"] = "0"
     plan = plan_load(args) if args.reuse else None
     if plan is None:
         plan = database_build(args)

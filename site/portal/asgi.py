@@ -23,3 +23,8 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
+
+from portal.gc_tuning import tune_server_process  # noqa: E402
+
+# Last: everything the server loads at start is loaded by now.
+tune_server_process()
