@@ -41,7 +41,7 @@ def parse_thresholds(value: str) -> tuple[int, int, int] | None:
 def tune_server_process() -> None:
     """Freeze what start-up loaded and set the thresholds of ``settings.GC_THRESHOLDS``. Once per
     server process, after the application is built."""
-    if not getattr(settings, "GC_TUNING", True):
+    if not settings.GC_TUNING:
         return
     gc.collect()  # what start-up left as garbage is not frozen with the rest
     gc.freeze()

@@ -16,12 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CPYTHON_DEFAULT = [700, 10, 10]
 
 
-def _server_gc(**env: str) -> dict:
-    """The collector's state in a fresh process that loads ``portal.asgi`` as Daphne does."""
-    code = (
-        "import gc, json; import portal.asgi; "
-        "print(json.dumps({'threshold': gc.get_threshold(), 'frozen': gc.get_freeze_count()}))"
-    )
+def _load_asgi(code: str, **env: str) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh process that loads ``portal.asgi`` as Daphne does."""
     full_env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
@@ -30,8 +26,22 @@ def _server_gc(**env: str) -> dict:
     for name in ("GC_TUNING", "GC_THRESHOLDS", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         full_env.pop(name, None)
     full_env.update(env)
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    return subprocess.run(
+        [sys.executable, "-c", f"import portal.asgi; {code}"],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _server_gc(**env: str) -> dict:
+    """The collector's state in a fresh server process."""
+    result = _load_asgi(
+        "import gc, json; "
+        "print(json.dumps({'threshold': gc.get_threshold(), 'frozen': gc.get_freeze_count()}))",
+        **env,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -55,16 +65,7 @@ def test_tuning_can_be_turned_off():
 
 
 def test_a_bad_value_stops_the_process_with_a_message_that_names_the_setting():
-    code = "import portal.asgi"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "PYTHONPATH": str(ROOT / "site"),
-        "GC_THRESHOLDS": "50000,20",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+    result = _load_asgi("pass", GC_THRESHOLDS="50000,20")
     assert result.returncode != 0
     assert "GC_THRESHOLDS must be three positive whole numbers" in result.stderr
 

@@ -31,8 +31,8 @@ if not os.environ.get("REDIS_URL"):
     # One cache for the test and the servers it starts in other processes (browser tests).
     CACHES["default"]["LOCATION"] = str(BASE_DIR / f".test-cache-{_suffix}")  # noqa: F405
 AXES_FAILURE_LIMIT = 5
-# The test process imports portal.asgi for its consumers; it is not a server process. (The servers
-# that tests start run portal.settings.dev, tuned as in production.)
+# A test process that imports portal.asgi (tests/portal/test_health.py) is not a server process. The
+# Daphne servers that tests start run portal.settings.dev, tuned as in production.
 GC_TUNING = False
 if os.environ.get("REDIS_URL"):
     CACHES["default"]["KEY_PREFIX"] = f"test-{_worker}"  # noqa: F405
