@@ -67,12 +67,19 @@ def _kill_while_creating(cluster: TaskCluster, job: ImportJob) -> None:
     assert ImportJob.objects.get(pk=job.pk).state == ImportState.CREATING
 
 
+def _finished_and_discarded(job_id: int) -> bool:
+    job = ImportJob.objects.get(pk=job_id)
+    return job.is_finished and not job.file
+
+
 def _wait_finished(job: ImportJob) -> ImportJob:
+    """Wait for the run to end and to discard its file: the worker deletes the upload after it has
+    committed the job's final state, so a read between the two sees a finished job with its file."""
     wait_until(
-        lambda: ImportJob.objects.get(pk=job.pk).is_finished,
+        lambda: _finished_and_discarded(job.pk),
         # Bounded, but generous: 3,000 password hashes on a busy 2-core machine took over 180 s.
         timeout=600,
-        message="the import run again to finish",
+        message="the import run again to finish and discard its file",
     )
     job.refresh_from_db()
     return job
