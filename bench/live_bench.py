@@ -27,7 +27,9 @@ import os
 import platform
 import random
 import secrets
+import shutil
 import sys
+import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -200,6 +202,9 @@ class Servers:
         # The servers read bench/live_settings.py: the shipped settings, and the layer to compare.
         env = {**os.environ, **ENV, "DJANGO_SETTINGS_MODULE": "live_settings"}
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "site"), str(ROOT / "bench")])
+        # Each server writes its collection pauses here (bench/live_settings.py).
+        self.gc_dir = Path(tempfile.mkdtemp(prefix="live-bench-gc-"))
+        env["LIVE_BENCH_GC_LOG"] = str(self.gc_dir)
         self.group = ServerGroup(env, count)
 
     def start(self):
@@ -218,6 +223,22 @@ class Servers:
                     if row.startswith("VmRSS:"):
                         sizes.append(int(row.split()[1]) // 1024)
         return sizes
+
+    def gc_pauses(self, since: float, until: float) -> dict:
+        """The servers' collections of 5 ms or more between two ``time.time()`` instants: how many,
+        the longest, and how many were full (generation 2) ones."""
+        pauses = []
+        for log in self.gc_dir.glob("gc-*.log"):
+            for row in log.read_text().splitlines():
+                at, generation, ms, cpu = row.split()
+                if since <= float(at) <= until:
+                    pauses.append((int(generation), float(ms), float(at) - since, log.stem, float(cpu)))
+        return {
+            "pauses": sorted(pauses, key=lambda pause: pause[2]),
+            "count": len(pauses),
+            "full": sum(1 for pause in pauses if pause[0] == 2),
+            "longest": max((pause[1] for pause in pauses), default=0.0),
+        }
 
     def address(self, index: int) -> tuple[str, str]:
         i = index % len(self.group.ports)
@@ -321,13 +342,14 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
     by_session: dict[int, list[str]] = {}
     for session_id, cookie in plan:
         by_session.setdefault(session_id, []).append(cookie)
+    # Senders and the other sockets each alternate over the servers, as a balancer spreads them: one
+    # counter for all would put every session's first socket (its sender, in (b)) on the same server,
+    # which then took in every message and did all the database work.
     sender_targets, other_targets = [], []
-    index = 0
     for session_id, cookies in by_session.items():
         for position, cookie in enumerate(cookies):
-            target = (*servers.address(index), session_id, cookie)
-            (sender_targets if position < senders_per_session else other_targets).append((session_id, target))
-            index += 1
+            targets = sender_targets if position < senders_per_session else other_targets
+            targets.append((session_id, (*servers.address(len(targets)), session_id, cookie)))
     started = time.monotonic()
     # The sending sockets first, on idle servers: they must all be in.
     senders, failures = await open_all([t for _s, t in sender_targets], args.concurrency, args.timeout)
@@ -376,6 +398,12 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
     for session_id in failed_sessions:
         members[session_id] -= 1
     latencies = [(at - sent[body][0]) * 1000 for body, at in arrivals if body in sent]
+    # The collector's pauses while messages were on their way: from the first send to the last arrival.
+    window = (min(at for at, _s in sent.values()), max((at for _b, at in arrivals), default=time.time()))
+    gc_pauses = servers.gc_pauses(*window)
+    if args.detail:
+        for generation, ms, after, server, cpu in gc_pauses["pauses"]:
+            print(f"  {server}: generation {generation}, {ms:.0f} ms ({cpu:.0f} ms CPU), {after:.1f} s in")
     per_message: dict[str, list[float]] = {}
     for body, at in arrivals:
         if body in sent:
@@ -404,6 +432,7 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
         "first_p50": percentile([min(v) for v in per_message.values()], 0.5),
         "spread_p50": percentile([max(v) - min(v) for v in per_message.values()], 0.5),
         "server_rss": server_rss,
+        "gc": gc_pauses,
     }
 
 
@@ -481,6 +510,11 @@ def report(args, results: dict, elapsed: float, load: tuple[float, float]) -> st
         f"({key}) p99 {r['p99']:.0f} ms: {'meets' if r['p99'] < 250 else 'misses'} the 250 ms target."
         for key, r in results.items()
     ]
+    collections = "; ".join(
+        f"({key}) {r['gc']['count']} of 5 ms or more ({r['gc']['full']} full), the longest"
+        f" {r['gc']['longest']:.0f} ms"
+        for key, r in results.items()
+    )
     connects = "; ".join(
         f"({key}) {r['sockets']:,} sockets joined in {r['connect_seconds']:.0f} s,"
         f" servers' memory then {' and '.join(f'{mb:,} MB' for mb in r['server_rss'])}"
@@ -502,7 +536,8 @@ def report(args, results: dict, elapsed: float, load: tuple[float, float]) -> st
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
             *rows,
             "",
-            " ".join(verdict) + f" Joining: {connects}.",
+            " ".join(verdict) + f" Joining: {connects}. The servers' garbage collections while"
+            f" messages were on their way: {collections}.",
             "",
         ]
     )
@@ -607,11 +642,13 @@ def main() -> None:
                 f"({key}) {r['messages']} messages, {r['deliveries']}/{r['expected']} deliveries: "
                 f"p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms, p99 {r['p99']:.0f} ms, "
                 f"max {r['max']:.0f} ms; first socket {r['first_p50']:.0f} ms, "
-                f"first to last {r['spread_p50']:.0f} ms (medians)",
+                f"first to last {r['spread_p50']:.0f} ms (medians); servers' collections of 5 ms or more:"
+                f" {r['gc']['count']} ({r['gc']['full']} full), the longest {r['gc']['longest']:.0f} ms",
                 flush=True,
             )
     finally:
         servers.stop()
+        shutil.rmtree(servers.gc_dir, ignore_errors=True)
         redis_forget()
     text = report(args, results, time.monotonic() - started, (load_before, os.getloadavg()[0]))
     print("\n" + text)
