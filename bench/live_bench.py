@@ -33,6 +33,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 DB_NAME = "hotro_bench_live"
@@ -194,6 +195,16 @@ def plan_load(args) -> dict | None:
 # --- Servers -----------------------------------------------------------------------------------------
 
 
+class Pause(NamedTuple):
+    """One garbage collection of 5 ms or more in a server (bench/live_settings.py)."""
+
+    server: str
+    after: float  # seconds after the first message was sent
+    generation: int
+    ms: float
+    cpu_ms: float
+
+
 class Servers:
     def __init__(self, count: int):
         sys.path.insert(0, str(ROOT))
@@ -225,19 +236,19 @@ class Servers:
         return sizes
 
     def gc_pauses(self, since: float, until: float) -> dict:
-        """The servers' collections of 5 ms or more between two ``time.time()`` instants: how many,
-        the longest, and how many were full (generation 2) ones."""
+        """The servers' collections of 5 ms or more between two ``time.time()`` instants, in order:
+        each one, how many, how many were full (generation 2) ones, and the longest."""
         pauses = []
         for log in self.gc_dir.glob("gc-*.log"):
             for row in log.read_text().splitlines():
                 at, generation, ms, cpu = row.split()
                 if since <= float(at) <= until:
-                    pauses.append((int(generation), float(ms), float(at) - since, log.stem, float(cpu)))
+                    pauses.append(Pause(log.stem, float(at) - since, int(generation), float(ms), float(cpu)))
         return {
-            "pauses": sorted(pauses, key=lambda pause: pause[2]),
+            "pauses": sorted(pauses, key=lambda pause: pause.after),
             "count": len(pauses),
-            "full": sum(1 for pause in pauses if pause[0] == 2),
-            "longest": max((pause[1] for pause in pauses), default=0.0),
+            "full": sum(1 for pause in pauses if pause.generation == 2),
+            "longest": max((pause.ms for pause in pauses), default=0.0),
         }
 
     def address(self, index: int) -> tuple[str, str]:
@@ -402,8 +413,11 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
     window = (min(at for at, _s in sent.values()), max((at for _b, at in arrivals), default=time.time()))
     gc_pauses = servers.gc_pauses(*window)
     if args.detail:
-        for generation, ms, after, server, cpu in gc_pauses["pauses"]:
-            print(f"  {server}: generation {generation}, {ms:.0f} ms ({cpu:.0f} ms CPU), {after:.1f} s in")
+        for p in gc_pauses["pauses"]:
+            print(
+                f"  {p.server}: generation {p.generation}, {p.ms:.0f} ms ({p.cpu_ms:.0f} ms CPU),"
+                f" {p.after:.1f} s in"
+            )
     per_message: dict[str, list[float]] = {}
     for body, at in arrivals:
         if body in sent:

@@ -3,8 +3,8 @@ use), with channels-redis's other layer, Redis Pub/Sub, when ``LIVE_BENCH_LAYER=
 ``bench/live_bench.py --layer pubsub`` can compare the two on the same code and data.
 
 With ``LIVE_BENCH_GC_LOG`` naming a folder, each server process writes there every garbage
-collection that stopped it for 5 ms or more (when, which generation, how long), so that the bench
-can say how much of a run's tail the collector still is."""
+collection that stopped it for 5 ms or more (when, which generation, wall and CPU time), so that the
+bench can say how much of a run's tail the collector still is."""
 
 import gc
 import os
