@@ -106,6 +106,17 @@ def _invalid() -> LiveError:
     return LiveError("invalid", str(services.ERROR_MESSAGES["invalid"]))
 
 
+# Clean-ups that must finish even if their consumer is cancelled: referenced until done.
+_RUNNING: set[asyncio.Future] = set()
+
+
+def _keep(coroutine) -> asyncio.Future:
+    task = asyncio.ensure_future(coroutine)
+    _RUNNING.add(task)
+    task.add_done_callback(_RUNNING.discard)
+    return task
+
+
 class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
     entry: services.Entry | None = None
     groups_joined: tuple[str, ...] = ()
@@ -115,13 +126,24 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
     joined = False
 
     async def __call__(self, scope, receive, send):
-        async def watched_receive():
-            message = await receive()
-            if message.get("type") == "websocket.disconnect":
-                self.client_gone = True
-            return message
+        """Read the server's messages as they come, not only between handlers: a handshake the server
+        gave up on, or a client that left, is known while ``connect`` is still storing the join."""
+        inbox: asyncio.Queue = asyncio.Queue()
 
-        return await super().__call__(scope, watched_receive, send)
+        async def pump():
+            while True:
+                message = await receive()
+                if message.get("type") == "websocket.disconnect":
+                    self.client_gone = True
+                inbox.put_nowait(message)
+                if self.client_gone:
+                    return
+
+        pumping = asyncio.ensure_future(pump())
+        try:
+            return await super().__call__(scope, inbox.get, send)
+        finally:
+            pumping.cancel()
 
     # --- Connection -----------------------------------------------------------------------------------
 
@@ -155,7 +177,7 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         except asyncio.CancelledError:
             # The server gave up on this socket while its join was being stored: undo it on the
             # process's database thread, after the join itself (the same thread runs both in turn).
-            self._cleanup = asyncio.ensure_future(self._abandon())
+            _keep(self._abandon())
             raise
         except Exception:  # noqa: BLE001 - whatever failed, no seat or row stays behind
             logger.exception("live session %s: joining failed", self.session_id)
@@ -202,7 +224,12 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         )
 
     async def disconnect(self, code):
-        """Attendance closes on every disconnect, whatever happened before; the groups go last."""
+        """Attendance closes on every disconnect, whatever happened before. The server cancels a
+        consumer that takes more than a few seconds to finish after its socket closed (a crowd leaving
+        at once queues on the process's database thread): the clean-up goes on regardless."""
+        await asyncio.shield(_keep(self._leave()))
+
+    async def _leave(self):
         try:
             if getattr(self, "session_id", None) is not None and not self.joined:
                 await self._abandon()

@@ -167,7 +167,9 @@ if REDIS_URL:
                 # timeout by default: the two race and the consumer dies. Read for longer.
                 "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
                 "prefix": os.environ.get("CHANNEL_PREFIX", "hotro"),
-                "capacity": 1500,
+                # Messages waiting per socket before the layer drops new ones (the client then asks
+                # for what it missed: docs/live-protocol.md, "Sequence numbers").
+                "capacity": int(os.environ.get("CHANNEL_CAPACITY", "1500")),
                 "expiry": 30,
             },
         }
