@@ -314,6 +314,7 @@ def test_two_hundred_at_once_all_get_in_and_abandoned_handshakes_leave_nothing(
         sockets = [r[0] for r in results if not isinstance(r, BaseException)]
         firsts = [r[1] if not isinstance(r, BaseException) else repr(r) for r in results]
         await asyncio.sleep(2)
+
         def count():
             try:
                 return (
