@@ -588,6 +588,7 @@ def help_request_create(
     key = _text(key, limit=HELP_FIELD_LIMITS["key"], message=_("Mã bài không hợp lệ."))
     label = _text(label, limit=HELP_FIELD_LIMITS["label"], message=_("Tên bài dài quá 200 ký tự."))
     step = _text(step, limit=HELP_FIELD_LIMITS["step"], message=_("Tên bước dài quá 200 ký tự."))
+    kind = "" if kind is None else kind
     if not isinstance(kind, str):
         raise LiveError("invalid", _("Yêu cầu không hợp lệ."))
     if not (kind and label):
