@@ -284,8 +284,6 @@ class Entry:
     session: LiveSession
     participant: Participant | None
     arrived: bool = False
-    # This socket's join created the participant row (took the seat).
-    created: bool = False
 
     @property
     def is_trainer(self) -> bool:
@@ -318,9 +316,6 @@ def participant_connect(*, session_id: int, user: User, channel_name: str) -> En
         if Participant.objects.filter(session=session, removed_at__isnull=True).count() >= session.capacity:
             raise JoinRefused(4413, "full", _("Buổi hỗ trợ đã đủ số người."))
         participant = Participant.objects.create(session=session, user=user)
-        created = True
-    else:
-        created = False
     if participant.removed_at is not None:
         raise JoinRefused(4423, "removed", _("Giảng viên đã mời bạn ra khỏi buổi hỗ trợ này."))
     now = timezone.now()
@@ -329,7 +324,7 @@ def participant_connect(*, session_id: int, user: User, channel_name: str) -> En
         participant=participant, left_at__isnull=True, defaults={"joined_at": now}
     )
     participant.user = user
-    return Entry(session=session, participant=participant, arrived=arrived, created=created)
+    return Entry(session=session, participant=participant, arrived=arrived)
 
 
 @transaction.atomic
