@@ -104,7 +104,7 @@ def _internal_message(workflow: "Workflow", transition: "Transition", ctx: "Cont
     return f"{workflow.name}: {transition.name} refused (state {state}, actor {ctx.actor})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Workflow:
     name: str
     label: Any
