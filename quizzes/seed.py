@@ -113,12 +113,15 @@ class QuizSpec:
 
 def shipped_quizzes(*, folder: Path = CONTENT) -> list[QuizSpec]:
     """The shipped quizzes, read and checked: slugs match the file names (``<slug>.yaml`` after an
-    optional ordering prefix ``NN-``), question codes are unique across all files."""
-    quizzes, codes = [], {}
+    optional ordering prefix ``NN-``) and are unique, question codes are unique across all files."""
+    quizzes, codes, slugs = [], {}, {}
     for loaded in content_files_load(folder=folder, schema=QuizSpec):
         quiz = loaded.data
         if re.sub(r"^\d+-", "", loaded.path.stem) != quiz.slug:
             raise ContentError(file=loaded.path, path="slug", message="must match the file name")
+        if quiz.slug in slugs:
+            raise ContentError(file=loaded.path, path="slug", message=f"also used by {slugs[quiz.slug].name}")
+        slugs[quiz.slug] = loaded.path
         for index, question in enumerate(quiz.questions):
             if question.code in codes:
                 raise ContentError(
