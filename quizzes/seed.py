@@ -62,6 +62,10 @@ class QuestionSpec:
     def __post_init__(self):
         if not self.code.strip():
             raise ValueError("code must not be empty")
+        if self.points is not None and not 1 <= self.points <= 100:
+            raise ValueError("points must be between 1 and 100")
+        if self.numeric_tolerance is not None and self.numeric_tolerance < 0:
+            raise ValueError("numeric_tolerance must not be negative")
 
     def model_fields(self) -> dict:
         """The question's fields as given; those left out take the model's defaults."""
@@ -83,12 +87,25 @@ class QuizSettings:
     time_limit_minutes: int | None = None
     feedback: Literal[tuple(FeedbackTiming.values)] | None = None
 
+    def __post_init__(self):
+        if self.pass_mark is not None and not 1 <= self.pass_mark <= 100:
+            raise ValueError("pass_mark must be between 1 and 100")
+        for name in ("max_attempts", "time_limit_minutes"):
+            if getattr(self, name) is not None and getattr(self, name) < 1:
+                raise ValueError(f"{name} must be 1 or more (leave it out for no limit)")
+        if (self.wait_minutes or 0) < 0:
+            raise ValueError("wait_minutes must not be negative")
+
 
 @dataclass
 class DrawRuleSpec:
     count: int
     difficulty: Literal[tuple(Difficulty.values)] | None = None
     system: Literal[tuple(System.values)] | None = None
+
+    def __post_init__(self):
+        if self.count < 1:
+            raise ValueError("count must be 1 or more")
 
 
 @dataclass
