@@ -351,12 +351,12 @@ def _course(
 
 
 def seed(stdout) -> None:
+    shipped = shipped_courses()  # every file read and checked before anything is created
     home = HomePage.objects.first()
     index = course_index(home)
     course_review_workflow_ensure(index=index)
     province = Province.objects.get(name__endswith=DEMO_PROVINCE)
     collection = _collection()
-    shipped = shipped_courses()
     for spec in shipped.courses:
         course = CoursePage.objects.child_of(index).filter(slug=spec.slug).first()
         if course is None:

@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group, Permission
 from core.content import ContentError, content_files_load
 from quizzes.models import (
     COURSES,
+    RESERVED_QUIZ_SLUGS,
     Difficulty,
     FeedbackTiming,
     Option,
@@ -122,6 +123,8 @@ class QuizSpec:
     def __post_init__(self):
         if not SLUG.match(self.slug):
             raise ValueError(f"slug {self.slug!r} is not a slug (lower-case letters, digits and hyphens)")
+        if self.slug in RESERVED_QUIZ_SLUGS:
+            raise ValueError(f"slug {self.slug!r} is taken by the quizzes' own pages")
         if (self.settings.selection == Selection.RANDOM) != bool(self.draw):
             raise ValueError("a quiz with selection: random needs draw rules, and only such a quiz has them")
         if not self.questions:

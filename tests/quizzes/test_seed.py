@@ -176,6 +176,7 @@ def test_seed_creates_exactly_the_quizzes_and_questions_of_the_content_files():
             "expected true or false",
         ),
         ("  feedback: immediate", "  selection: random", "(the whole file)", "needs draw rules"),
+        ("  pass_mark: 70", "  pass_mark: 0", "settings", "pass_mark must be between 1 and 100"),
     ],
 )
 def test_a_malformed_quiz_file_fails_naming_the_file_and_the_field(tmp_path, old, new, path, message):
