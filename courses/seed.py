@@ -171,8 +171,9 @@ class ShippedCourses:
 
 def shipped_courses(*, folder: Path = COURSES_FOLDER, systems_file: Path = SYSTEMS_FILE) -> ShippedCourses:
     """The shipped courses, read and checked: every reference to a system names one of
-    ``systems.yaml``, every screen's target is something drawn on it, slugs are unique and match the
-    file names (``<slug>.yaml`` after an optional ordering prefix ``NN-``)."""
+    ``systems.yaml``, every screen's target is something drawn on it, lesson slugs are unique in their
+    course, course slugs are unique and match the file names (``<slug>.yaml`` after an optional
+    ordering prefix ``NN-``)."""
     systems = content_file_load(path=systems_file, schema=dict[str, SystemSpec])
     courses, seen = [], {}
     for loaded in content_files_load(folder=folder, schema=CourseSpec):
@@ -184,7 +185,14 @@ def shipped_courses(*, folder: Path = COURSES_FOLDER, systems_file: Path = SYSTE
                 file=loaded.path, path="slug", message=f"also used by {seen[course.slug].name}"
             )
         seen[course.slug] = loaded.path
+        lesson_slugs = [lesson.slug for lesson in course.lessons]
         for lesson_index, lesson in enumerate(course.lessons):
+            if lesson_slugs.index(lesson.slug) != lesson_index:
+                raise ContentError(
+                    file=loaded.path,
+                    path=f"lessons[{lesson_index}].slug",
+                    message="another lesson has this slug",
+                )
             for step_index, step in enumerate(lesson.steps):
                 path = f"lessons[{lesson_index}].steps[{step_index}].screen"
                 if step.screen.system not in systems:

@@ -208,6 +208,12 @@ def _content_copy(tmp_path):
         ("due_in_days: 21", "due_in_days: ba tuần", "due_in_days", "expected a whole number"),
         ("slug: dang-nhap-tai-khoan", "slug: dang-nhap", "slug", "must match the file name"),
         (
+            "  - slug: dat-lai-mat-khau\n",
+            "  - slug: dang-nhap-lan-dau\n",
+            "lessons[2].slug",
+            "another lesson has this slug",
+        ),
+        (
             "      scenario: dang-nhap-co-ban\n",
             "      scenario: Đăng nhập\n",
             "lessons[0].practise",
