@@ -11,7 +11,7 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 
 from courses.mockups import render_guide_pdf, render_screen
@@ -26,14 +26,13 @@ from courses.models import (
 from courses.seed_content import COURSES, CourseSpec, LessonSpec, StepSpec
 from courses.services import course_assignments_sync, course_review_workflow_ensure
 from people.models import Province
-from portal.models import HomePage
 
 INDEX_SLUG = "khoa-hoc"
 COLLECTION_NAME = "Khóa học mẫu"
 DEMO_PROVINCE = "Bắc Ninh"
 
 
-def course_index(home: HomePage) -> CourseIndexPage:
+def course_index(home: Page) -> CourseIndexPage:
     """The one course index, created under the home page when missing."""
     index = CourseIndexPage.objects.first()
     if index is None:
@@ -159,7 +158,8 @@ def _course(
 
 
 def seed(stdout) -> None:
-    home = HomePage.objects.first()
+    # The home page (``portal.HomePage``, seeded before the courses) is the default site's root page.
+    home = Site.objects.get(is_default_site=True).root_page.specific
     index = course_index(home)
     course_review_workflow_ensure(index=index)
     province = Province.objects.get(name__endswith=DEMO_PROVINCE)
