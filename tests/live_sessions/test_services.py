@@ -461,3 +461,16 @@ def test_the_board_and_the_snapshot_cost_a_fixed_number_of_queries(live_session,
     few, many = cost(2), cost(20)
     assert few[1] == 2 and many[1] == 22
     assert few[0] == many[0]
+
+
+def test_a_trainer_sees_the_participants_of_their_own_sessions_only(live_session, official, other_official):
+    """The scope people.permissions gives a trainer comes from live sessions (registered at start-up)."""
+    from people.permissions import officials_visible_to
+    from tests.factories import TrainerFactory
+
+    trainer = live_session.trainer
+    assert not officials_visible_to(trainer).exists()
+    join(live_session, official, "a")
+    assert list(officials_visible_to(trainer)) == [official]
+    stranger = TrainerFactory(province=trainer.province)
+    assert not officials_visible_to(stranger).exists()
