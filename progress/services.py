@@ -2,6 +2,7 @@
 live sessions record where an official stands on an item. The apps above are told of what changed
 through ``progress.registry``."""
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ _RANK = {
 @transaction.atomic
 def progress_record(
     *,
-    official,
+    official: AbstractBaseUser,
     kind: str,
     key: str,
     status: str,
