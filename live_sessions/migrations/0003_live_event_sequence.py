@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('live_sessions', '0001_initial'),
+        ('live_sessions', '0002_activity_feed_moves_to_progress'),
     ]
 
     operations = [
