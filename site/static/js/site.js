@@ -1,0 +1,21 @@
+/* The site's few lines of JavaScript for every page: on a narrow screen (a phone, or 200% zoom) the
+   navigation folds behind its button. Without JavaScript the button stays hidden and the
+   navigation open. */
+(function () {
+  "use strict";
+  var narrow = window.matchMedia("(max-width: 47.99em)");
+  document.querySelectorAll("[data-collapse]").forEach(function (button) {
+    var target = document.getElementById(button.dataset.collapse);
+    if (!target) { return; }
+    function set(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      target.classList.toggle("is-collapsed", !open);
+    }
+    button.classList.add("is-ready");
+    set(!narrow.matches);
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    narrow.addEventListener("change", function () { set(!narrow.matches); });
+  });
+})();
