@@ -84,8 +84,8 @@ def test_the_import_page_names_its_columns_in_vietnamese_beside_the_file_heading
         ("Họ và tên", "full_name"),
         ("Mã xã/phường", "commune_code"),
         ("Chức danh", "job_role"),
-        ("Thư điện tử công vụ", "email"),
-        ("Số di động", "phone"),
+        ("Thư điện tử", "email"),
+        ("Số điện thoại", "phone"),
         ("Tên đăng nhập", "username"),
     ]:
         assert re.search(rf'<th scope="row">{name}</th><td><code>{code}</code></td>', html), name
