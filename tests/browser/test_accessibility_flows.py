@@ -254,7 +254,7 @@ def test_quiz_timer_says_five_minutes_then_one(live, page, official, password):
     page.goto(f"{live.url}/quizzes/{quiz.slug}/")
     page.get_by_role("button", name="Bắt đầu làm bài").click()
     warning = page.locator(".timer-warning")
-    expect(warning).to_have_attribute("role", "status")
+    expect(warning).to_have_attribute("aria-live", "assertive")
     expect(warning).to_have_text("")
 
     attempt = Attempt.objects.get(official=official, quiz=quiz)

@@ -263,7 +263,7 @@ def test_the_timer_warning_shows_five_then_one_minute():
 
     def warning(remaining):
         html = render_to_string("quizzes/includes/timer.html", {"remaining": remaining})
-        return re.search(r'<p class="timer-warning" role="status"[^>]*>([^<]*)</p>', html).group(1)
+        return re.search(r'<p class="timer-warning" aria-live="assertive"[^>]*>([^<]*)</p>', html).group(1)
 
     assert warning(900) == "" and warning(301) == ""
     assert warning(300) == "Chú ý: còn 5 phút." and warning(61) == "Chú ý: còn 5 phút."
