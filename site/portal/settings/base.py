@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.admission.AdmissionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -87,6 +88,11 @@ MIDDLEWARE = [
     # Axes last, as its documentation asks, so it sees the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+# A request that waited longer than this for a worker (X-Request-Start, set by nginx or
+# portal.router) is answered 503 at once (portal/admission.py); 0 turns the check off.
+ADMISSION_MAX_WAIT_MS = int(os.environ.get("ADMISSION_MAX_WAIT_MS", "1000"))
+ADMISSION_RETRY_AFTER = int(os.environ.get("ADMISSION_RETRY_AFTER", "5"))
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

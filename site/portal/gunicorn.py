@@ -1,0 +1,39 @@
+"""gunicorn's configuration: the HTTP side of the production topology (docs/deploy.md).
+
+    gunicorn -c python:portal.gunicorn portal.wsgi:application
+
+HTTP is served by a bounded number of synchronous WSGI workers: no event loop and no thread hop per
+request, as an ASGI server pays for every synchronous view (docs/benchmarks.md, "Serving HTTP").
+WebSockets (``/ws/``) go to Daphne, which nginx (or ``portal.router``) sends them to.
+
+Read from the environment:
+
+- ``WEB_BIND`` (``127.0.0.1:8001``): the address; ``WEB_WORKERS`` (the number of cores + 1): worker
+  processes, each serving one request at a time;
+- ``WEB_BACKLOG`` (64): how many connections may wait for a worker; with nginx's ``limit_conn`` in
+  front it is never reached, and ``portal.admission`` answers 503 at once to a request that waited
+  longer than ``ADMISSION_MAX_WAIT_MS``;
+- ``WEB_TIMEOUT`` (30 s): a worker silent for that long is killed and replaced.
+"""
+
+import os
+
+bind = os.environ.get("WEB_BIND", "127.0.0.1:8001")
+workers = int(os.environ.get("WEB_WORKERS", str((os.cpu_count() or 1) + 1)))
+worker_class = "sync"
+backlog = int(os.environ.get("WEB_BACKLOG", "64"))
+timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
+graceful_timeout = 10
+# nginx (or portal.router) on the same machine is the only client: trust its X-Forwarded-* headers.
+forwarded_allow_ips = os.environ.get("WEB_FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("WEB_LOG_LEVEL", "warning")
+
+
+def post_worker_init(worker) -> None:
+    """Each worker tunes its garbage collector once the application is loaded, as each Daphne
+    process does (``portal.gc_tuning``)."""
+    from portal.gc_tuning import tune_server_process
+
+    tune_server_process()
