@@ -13,7 +13,11 @@ Read from the environment:
 - ``WEB_BACKLOG`` (64): how many connections may wait for a worker; with nginx's ``limit_conn`` in
   front it is never reached, and ``portal.admission`` answers 503 at once to a request that waited
   longer than ``ADMISSION_MAX_WAIT_MS``;
-- ``WEB_TIMEOUT`` (30 s): a worker silent for that long is killed and replaced.
+- ``WEB_TIMEOUT`` (30 s): a worker silent for that long is killed and replaced;
+- ``WEB_PRELOAD`` (on): the master loads the application once and forks the workers from it, so a
+  worker is ready at once (loading Django and Wagtail takes seconds of CPU per process) and they
+  share the loaded code's memory. Loading opens no database or Redis connection (they open at the
+  first request, in each worker; redis-py's pools reset themselves in a forked child).
 """
 
 import os
@@ -26,14 +30,26 @@ timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = 10
 # nginx (or portal.router) on the same machine is the only client: trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("WEB_FORWARDED_ALLOW_IPS", "127.0.0.1")
+preload_app = os.environ.get("WEB_PRELOAD", "1").strip().lower() in {"1", "true", "yes", "on"}
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("WEB_LOG_LEVEL", "warning")
 
 
-def post_worker_init(worker) -> None:
-    """Each worker tunes its garbage collector once the application is loaded, as each Daphne
-    process does (``portal.gc_tuning``)."""
+def _tune_gc() -> None:
     from portal.gc_tuning import tune_server_process
 
     tune_server_process()
+
+
+def when_ready(server) -> None:
+    """Preloaded: the master freezes what loading made before it forks the workers (as each Daphne
+    process does, ``portal.gc_tuning``), so that collections in the workers never touch it."""
+    if preload_app:
+        _tune_gc()
+
+
+def post_worker_init(worker) -> None:
+    """Not preloaded: each worker tunes its own collector once it has loaded the application."""
+    if not preload_app:
+        _tune_gc()
