@@ -9,7 +9,9 @@ sync workers for HTTP, Daphne for ``/ws/``, nginx in front, in ``/tmp/hotro-rati
 signs the demo official ``canbo`` in through the sign-in form, measures ``/bare`` and each hot page
 with ``wrk`` (``--connections`` connections, ``--seconds`` each, after a short warm-up) and stops
 everything it started. ``--compare-daphne`` then does the same on the topology before issue 18 (two
-Daphne processes serving HTTP too) for the figure beside it. One line per page, ending in
+Daphne processes serving HTTP too) for the figure beside it; ``--overload 64`` then sends the lesson
+page 64 connections at once (admission control: how many are served, how many refused with 503,
+how fast), then 2 (served again). One line per page, ending in
 ``<page>/bare: 0.NN``, then ``lesson/bare: 0.NN`` of the shipped topology last.
 
 Needs PostgreSQL and Redis on 127.0.0.1 (``BENCH_DATABASE_URL``, ``BENCH_REDIS_URL`` change them),
@@ -156,9 +158,28 @@ def measure(args: argparse.Namespace, topology: str, lesson: str, cookie: str | 
                 url, page_cookie, seconds=args.seconds, connections=args.connections, threads=args.threads
             )
             results[name]["load"] = load()
+        if args.overload and topology == "gunicorn":
+            # Admission control: far more connections than the workers serve, then the load falls.
+            url = f"http://127.0.0.1:{PORT}{lesson}"
+            results["overload"] = wrk(
+                url, cookie, seconds=args.seconds, connections=args.overload, threads=args.threads
+            )
+            results["overload"]["load"] = load()
+            results["after"] = wrk(url, cookie, seconds=args.seconds, connections=2, threads=1)
+            results["after"]["load"] = load()
         return results, cookie
     finally:
         stack(args, "stop")
+
+
+def report_overload(results: dict) -> None:
+    for name, what in (("overload", "lesson, overloaded"), ("after", "lesson, load fallen to 2 connections")):
+        r = results[name]
+        print(
+            f"[admission] {what}: {r['rps']:.1f} pages/s served, {r['non_2xx']} answered 503, "
+            f"p50 {r['p50']}, p99 {r['p99']} (all answers), socket errors {r['socket_errors']}, "
+            f"load {r['load']}"
+        )
 
 
 def report(topology: str, results: dict) -> None:
@@ -181,6 +202,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--daphne", type=int, default=2, help="Daphne processes for --compare-daphne")
     parser.add_argument("--compare-daphne", action="store_true")
+    parser.add_argument(
+        "--overload", type=int, default=0, help="then the lesson page at this many connections, and at 2"
+    )
     parser.add_argument("--run-dir", default="/tmp/hotro-ratio")
     parser.add_argument(
         "--database-url",
@@ -217,6 +241,8 @@ def main() -> None:
     if args.compare_daphne:
         before, _cookie = measure(args, "daphne", lesson, cookie)
         report(f"daphne x{args.daphne}", before)
+    if args.overload:
+        report_overload(shipped)
     report(f"gunicorn x{args.workers}", shipped)
     print(f"load average at end: {load()}; {time.monotonic() - started:.0f} s in all")
     print(f"lesson/bare: {shipped['lesson']['rps'] / shipped['bare']['rps']:.2f}")
