@@ -54,13 +54,13 @@ def waited_ms(stamp: str, now: float) -> float | None:
 class AdmissionMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.max_wait_ms = settings.ADMISSION_MAX_WAIT_MS
         _page()  # read once, at start
 
     def __call__(self, request):
         stamp = request.META.get(HEADER)
-        if stamp and self.max_wait_ms:
+        limit = settings.ADMISSION_MAX_WAIT_MS
+        if stamp and limit:
             waited = waited_ms(stamp, time.time())
-            if waited is not None and waited > self.max_wait_ms:
+            if waited is not None and waited > limit:
                 return overloaded_response()
         return self.get_response(request)

@@ -103,9 +103,15 @@ def router():
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{port}", upstream
-    loop.call_soon_threadsafe(server.close)
+
+    async def shutdown():
+        server.close()
+        await server.wait_closed()
+
+    asyncio.run_coroutine_threadsafe(shutdown(), loop).result(timeout=5)
     loop.call_soon_threadsafe(loop.stop)
     thread.join(timeout=5)
+    upstream.sock.close()
 
 
 def _get(url: str) -> tuple[int, dict, float]:
