@@ -13,6 +13,7 @@ Read from the environment:
 - ``WEB_BACKLOG`` (64): how many connections may wait for a worker; with nginx's ``limit_conn`` in
   front it is never reached, and ``portal.admission`` answers 503 at once to a request that waited
   longer than ``ADMISSION_MAX_WAIT_MS``;
+- ``WEB_THREADS`` (1): more than 1 runs threaded workers (``gthread``) instead of sync ones;
 - ``WEB_TIMEOUT`` (30 s): a worker silent for that long is killed and replaced;
 - ``WEB_PRELOAD`` (on): the master loads the application once and forks the workers from it, so a
   worker is ready at once (loading Django and Wagtail takes seconds of CPU per process) and they
@@ -24,7 +25,9 @@ import os
 
 bind = os.environ.get("WEB_BIND", "127.0.0.1:8001")
 workers = int(os.environ.get("WEB_WORKERS", str((os.cpu_count() or 1) + 1)))
-worker_class = "sync"
+# WEB_THREADS > 1: gunicorn's threaded workers (gthread), each serving that many requests at once.
+threads = int(os.environ.get("WEB_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
 backlog = int(os.environ.get("WEB_BACKLOG", "64"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = 10
