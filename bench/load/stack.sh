@@ -182,16 +182,24 @@ start() {
 }
 
 stop() {
-  local file pid
+  local file pid groups=() i
   for file in "$RUN"/pid/*.pid; do
     [ -e "$file" ] || continue
     pid="$(cat "$file")"
     # Each process was started in a session of its own: end its group (qcluster's workers with it).
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    groups+=("$pid")
     rm -f "$file"
   done
   rm -f "$RUN/pid/nginx.master"
-  sleep 2
+  # qcluster's master may not exit on TERM once its workers are gone: what is left after 10 s is killed.
+  for i in $(seq 20); do
+    alive=0
+    for pid in "${groups[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.5
+  done
+  for pid in "${groups[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   echo "stopped"
 }
 
