@@ -1,4 +1,4 @@
-"""The live board's positions, recorded off the request path (``live_sessions.activity_batch``): the
+"""The live board's positions, recorded off the request path (``progress.activity_batch``): the
 hot pages write nothing to the database on a repeated view, the task worker applies the positions
 in batches, an older report never overwrites a newer position, and the trainer's board, served by
 real processes with a real task worker, sees an official's new lesson within 5 s."""
@@ -20,14 +20,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from live_sessions import events
-from live_sessions.activity import _position_key, activity_report
-from live_sessions.activity_batch import activity_flush
-from live_sessions.models import OfficialActivity, Participant
+from live_sessions.models import Participant
+from progress.activity import _position_key, activity_flush, activity_report
+from progress.models import OfficialActivity
 from tests.courses import builders
 from tests.live_sessions.test_multiprocess import Client
 from tests.servers import ROOT, daphne_servers, session_cookie_for
 
-FLUSH = "live_sessions.activity_batch.activity_flush"
+FLUSH = "progress.activity.activity_flush"
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE)|FOR (NO KEY )?UPDATE", re.I)
 
 

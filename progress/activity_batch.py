@@ -2,14 +2,15 @@
 views and passed checks, is written by a task worker in batches, not by the request.
 
 ``activity_report`` hands every report that is not a failed check to :func:`activity_defer`. With
-the cache on Redis (production), the report goes into one Redis hash, one field per official (a later
-report of the same official replaces an earlier one not yet applied), and at most one task
-``activity_flush`` waits in the queue at any time: the request makes two Redis calls and no database
-query. The task takes the whole hash at once (``RENAME``), so the reports that arrived while it
-waited are applied together, each with the time it was made; an older report never overwrites a newer
-position (a failed check, recorded at once, or a report applied before it). The trainer's board sees
-the new position as soon as a worker has taken the task (1.3 s after the view on a loaded machine in
-``tests/live_sessions/test_activity_batch.py``, which requires under 5 s).
+the cache on Redis (production), the report goes into one Redis hash, one field per official (a
+later report of the same official replaces an earlier one not yet applied), and at most one task
+``progress.activity.activity_flush`` waits in the queue at any time: the request makes two Redis
+calls and no database query. The task takes the whole hash at once (``RENAME``, :func:`pending_take`),
+so the reports that arrived while it waited are applied together, each with the time it was made; an
+older report never overwrites a newer position (a failed check, recorded at once, or a report applied
+before it). The trainer's board sees the new position as soon as a worker has taken the task (1.3 s
+after the view on a loaded machine in ``tests/live_sessions/test_activity_batch.py``, which requires
+under 5 s).
 
 Failed checks are still written at once by the request (the count of consecutive failures flags an
 official as stuck, and each failure must count). On the embedded defaults (no Redis) nothing is
@@ -57,43 +58,33 @@ def activity_defer(*, official_id: int, kind: str, key: str, label: str, step: s
     if client.set(cache.make_key(QUEUED), "1", nx=True, ex=QUEUED_SECONDS):
         from django_q.tasks import async_task
 
-        async_task("live_sessions.activity_batch.activity_flush", save=False)
+        async_task("progress.activity.activity_flush", save=False)
     return True
 
 
-def activity_flush() -> int:
-    """The task: apply every pending report, oldest state first; the number applied."""
-    from live_sessions.activity import _record
-
+def pending_take() -> list[tuple[int, str, str, str, str, datetime]]:
+    """For the task (``progress.activity.activity_flush``): every pending report, taken at once, as
+    (official id, kind, key, label, step, when it was made); none without Redis."""
     found = _redis()
     if found is None:
-        return 0
+        return []
     cache, client = found
     # First: a report arriving from now on queues a task of its own (it may miss this batch).
     client.delete(cache.make_key(QUEUED))
     batch = cache.make_key(f"{PENDING}:{uuid.uuid4().hex}")
     if not client.exists(cache.make_key(PENDING)):
-        return 0
+        return []
     try:
         client.rename(cache.make_key(PENDING), batch)
     except Exception:  # noqa: BLE001 - emptied by another worker between the two calls
-        return 0
-    reports = client.hgetall(batch)
+        return []
+    raw_reports = client.hgetall(batch)
     client.delete(batch)
-    applied = 0
-    for official_id, raw in reports.items():
+    reports = []
+    for official_id, raw in raw_reports.items():
         try:
             kind, key, label, step, at = json.loads(raw)
-            _record(
-                official_id=int(official_id),
-                kind=kind,
-                key=key,
-                label=label,
-                step=step,
-                failed=False,
-                now=datetime.fromtimestamp(at, tz=UTC),
-            )
-            applied += 1
-        except Exception:  # noqa: BLE001 - one bad report must not lose the others
-            logger.exception("live board: could not apply the position of official %s", official_id)
-    return applied
+            reports.append((int(official_id), kind, key, label, step, datetime.fromtimestamp(at, tz=UTC)))
+        except (ValueError, TypeError):
+            logger.exception("live board: unreadable pending report of official %s", official_id)
+    return reports
