@@ -526,3 +526,37 @@ class ScenarioRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} ({self.status})"
+
+
+class CalendarDay(models.Model):
+    """A day the working calendar treats differently from the national one: a make-up working day on
+    a weekend (ngày làm bù) or an extra day off, for one province or (no province) nationwide.
+
+    An administrator edits them (Django admin); ``sandbox.workdays`` reads them.
+    """
+
+    province = models.ForeignKey(
+        "people.Province",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tỉnh/thành phố"),
+        help_text=_("Để trống: áp dụng cả nước."),
+    )
+    day = models.DateField(_("ngày"))
+    working = models.BooleanField(
+        _("là ngày làm việc"), help_text=_("Đánh dấu: ngày làm bù. Bỏ đánh dấu: ngày nghỉ.")
+    )
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("ngày làm bù, ngày nghỉ riêng")
+        verbose_name_plural = _("lịch làm việc: ngày làm bù, ngày nghỉ riêng")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "day"], name="sandbox_calendar_day_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} ({'làm bù' if self.working else 'nghỉ'})"

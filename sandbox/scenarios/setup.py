@@ -47,7 +47,9 @@ def _incoming(workspace: Workspace, fields: dict) -> IncomingDocument:
     if doc.status in ("04", "05", "06"):
         staff = fake.staff_directory(workspace)
         doc.lead, doc.assigned_at = staff[1], arrived + timedelta(minutes=30)
-        doc.deadline = workdays.add_working_days(timezone.localtime(now).date(), 3)
+        doc.deadline = workdays.add_working_days(
+            timezone.localtime(now).date(), 3, province=workspace.province_code
+        )
     doc.save()
     return doc
 
@@ -111,15 +113,16 @@ def _dossier(workspace: Workspace, fields: dict):
         dossier.received_at = now - timedelta(minutes=30)
         days = PROCEDURES[procedure].working_days
         dossier.appointment_at = workdays.appointment_for(
-            received_at=dossier.received_at, working_days=days + 1
+            received_at=dossier.received_at, working_days=days + 1, province=workspace.province_code
         )
     if appointment_days is not None:
         today = timezone.localtime(now).date()
+        calendar = workdays.calendar_for(workspace.province_code)
         day = today
         step = 1 if appointment_days > 0 else -1
         for _ in range(abs(appointment_days)):
             day += timedelta(days=step)
-            while not workdays.is_working_day(day):
+            while not calendar.is_working_day(day):
                 day += timedelta(days=step)
         dossier.appointment_at = workdays.at_closing(day)
         dossier.received_at = dossier.appointment_at - timedelta(days=3)
