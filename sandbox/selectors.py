@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from sandbox import workdays
 from sandbox.models import Dossier, Event, IncomingDocument, OutgoingDocument, ScenarioRun, Workspace
 
 OPEN_STATUSES = ("2", "4", "6")
@@ -95,3 +96,40 @@ def scenario_results(*, workspace: Workspace) -> dict[str, ScenarioRun]:
 
 def runs_finished(*, workspace: Workspace) -> QuerySet[ScenarioRun]:
     return workspace.runs.exclude(status=ScenarioRun.Status.ACTIVE).order_by("-id")
+
+
+@dataclass
+class Due:
+    """A time limit shown on a document's page: the day it falls and whether it has passed."""
+
+    label: str
+    day: date
+    rule: str
+    passed: bool
+
+
+def document_due(*, workspace: Workspace, document, now: datetime) -> Due | None:
+    """The timing rule of Decree 30 the document is under now, if any: an incoming document is
+    registered on its arrival day or the next working day (Hỏa tốc / Thượng khẩn: at once), an
+    outgoing document signed by the leader is issued that day or the next working day."""
+    from django.utils.translation import gettext as _
+
+    today = timezone.localtime(now).date()
+    calendar = workdays.calendar_for(workspace.province_code)
+    if isinstance(document, IncomingDocument) and document.status == "01":
+        arrived = timezone.localtime(document.arrived_at).date()
+        if document.is_flash:
+            day, rule = arrived, _("Hỏa tốc, Thượng khẩn: vào sổ và trình ngay khi đến, trước các việc khác.")
+        else:
+            day = calendar.next_working_day(arrived)
+            rule = _("Vào sổ trong ngày đến, chậm nhất ngày làm việc tiếp theo.")
+        return Due(_("Hạn vào sổ"), day, rule, today > day)
+    if (
+        isinstance(document, OutgoingDocument)
+        and document.status in ("signed", "numbered", "sealed")
+        and document.leader_signed_at
+    ):
+        day = calendar.next_working_day(timezone.localtime(document.leader_signed_at).date())
+        rule = _("Phát hành trong ngày ký, chậm nhất ngày làm việc tiếp theo.")
+        return Due(_("Hạn phát hành"), day, rule, today > day)
+    return None

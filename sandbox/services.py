@@ -323,6 +323,16 @@ def workspace_sender_code_fix(*, workspace: Workspace) -> None:
     workspace.save(update_fields=["sender_code"])
 
 
+def dossier_portal_fields_drop(*, workspace: Workspace) -> None:
+    """The “missing fields” drill: the latest dossier to be received lost the owner's personal number
+    and phone on its way from the portal; its declaration form (tờ khai) still shows them."""
+    for dossier in workspace.dossiers.filter(status="1").order_by("-submitted_at", "-id")[:1]:
+        declared = {"owner_id_number": dossier.owner_id_number, "owner_phone": dossier.owner_phone}
+        dossier.details = {**dossier.details, "declared": declared}
+        dossier.owner_id_number, dossier.owner_phone = "", ""
+        dossier.save(update_fields=["details", "owner_id_number", "owner_phone"])
+
+
 def outgoing_attachments_compress(*, workspace: Workspace) -> None:
     """The fix for “attachment too large”: the clerk converts the scans to a compressed PDF."""
     for doc in workspace.outgoing.filter(attachment_kb__gt=10 * 1024):
@@ -421,6 +431,9 @@ def incoming_paper_receive(*, workspace: Workspace, actor_role: str, data: dict)
         signer=str(data.get("signer") or "").strip(),
         addressed_to=f"UBND {workspace.commune_name}",
     )
+    # How many days before its arrival the document is dated: the check of "ngày văn bản".
+    arrived_on = timezone.localtime(now).date()
+    data = {**data, "doc_days_before": (arrived_on - doc_date).days}
     event_record(
         workspace=workspace, machine="incoming", action="receive_paper", actor=actor_role, obj=doc, data=data
     )
@@ -429,7 +442,8 @@ def incoming_paper_receive(*, workspace: Workspace, actor_role: str, data: dict)
 
 @transaction.atomic
 def outgoing_draft_create(*, workspace: Workspace, actor_role: str, data: dict) -> Outcome:
-    """A new draft by the handler (chuyên viên), with the signer block of the commune's chairman."""
+    """A new draft by the handler (chuyên viên), with the signer's post and authority (TM., KT., TL.,
+    TUQ.) chosen in the draft and checked against each other (a vice-chairman signs KT.)."""
     if actor_role != DeskRole.HANDLER:
         return _refused(workspace, "outgoing", "create", actor_role, _("Chỉ chuyên viên soạn dự thảo."), data)
     if data.get("secret"):
@@ -439,7 +453,18 @@ def outgoing_draft_create(*, workspace: Workspace, actor_role: str, data: dict) 
             workspace, "outgoing", "create", actor_role, _("Hãy chọn loại văn bản và nhập trích yếu."), data
         )
     from sandbox.fake import leader_name
+    from sandbox.layout import POSITIONS, authority_problem
 
+    # The signer's post and authority, chosen when drafting (the chairman, TM., unless chosen).
+    position = POSITIONS.get(str(data.get("signer_position") or "chairman"))
+    authority = str(data.get("authority") or (position.authority if position else ""))
+    problem = (
+        authority_problem(authority=authority, title=position.title)
+        if position
+        else _("Hãy chọn chức vụ của người ký.")
+    )
+    if problem:
+        return _refused(workspace, "outgoing", "create", actor_role, str(problem), data)
     doc = OutgoingDocument.objects.create(
         workspace=workspace,
         kind=data["kind"],
@@ -450,8 +475,8 @@ def outgoing_draft_create(*, workspace: Workspace, actor_role: str, data: dict) 
         recipients=str(data.get("recipients") or "").strip(),
         urgency=data.get("urgency") or Urgency.NORMAL,
         signer_name=leader_name(workspace),
-        signer_title="CHỦ TỊCH",
-        authority="TM.",
+        signer_title=position.title,
+        authority=authority,
         created_at=sandbox_now(workspace),
     )
     event = event_record(

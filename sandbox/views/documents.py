@@ -22,7 +22,7 @@ from sandbox.services import (
     sandbox_now,
     transition_apply,
 )
-from sandbox.views.common import DETAIL_URLS, MODELS, actions_for, page, workspace_of
+from sandbox.views.common import DETAIL_URLS, MODELS, actions_for, page, timing_warn, workspace_of
 
 
 def _year(request, workspace) -> int:
@@ -44,6 +44,7 @@ def incoming_page(request, workspace, document, *, typed=None, open_action="", s
         "here": reverse("sandbox:incoming_detail", args=[document.pk]),
         "document": document,
         "machine": INCOMING,
+        "due": selectors.document_due(workspace=workspace, document=document, now=sandbox_now(workspace)),
         "actions": actions_for(workspace=workspace, obj=document, typed=typed, open_action=open_action),
         "history": workspace.events.filter(machine="incoming", object_id=document.pk).order_by("id"),
     }
@@ -69,6 +70,7 @@ def incoming_new(request):
             messages.success(
                 request, _("Đã vào sổ văn bản đến, số đến: %(number)s.") % {"number": outcome.obj.number}
             )
+            timing_warn(request, outcome)
             return redirect("sandbox:incoming_detail", pk=outcome.obj.pk)
         messages.error(request, outcome.message)
     return page(request, workspace, "sandbox/incoming_new.html", {"form": form})
@@ -98,6 +100,7 @@ def outgoing_page(request, workspace, document, *, typed=None, open_action="", s
         "here": reverse("sandbox:outgoing_detail", args=[document.pk]),
         "document": document,
         "machine": OUTGOING,
+        "due": selectors.document_due(workspace=workspace, document=document, now=sandbox_now(workspace)),
         "actions": actions_for(workspace=workspace, obj=document, typed=typed, open_action=open_action),
         "history": workspace.events.filter(
             machine__in=("outgoing", "signing"), object_id=document.pk
@@ -185,6 +188,7 @@ def act(request, machine: str, pk: int, transition: str):
         messages.success(
             request, _("Đã thực hiện: %(action)s.") % {"action": spec.transitions[transition].label}
         )
+        timing_warn(request, outcome)
         created = outcome.event.data.get("draft_id")
         if created:
             return redirect("sandbox:outgoing_detail", pk=created)

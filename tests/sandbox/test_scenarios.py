@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from courses.models import ProgressEntry
-from sandbox import logindrill, numbering, signing
+from sandbox import logindrill, numbering, signing, workdays
 from sandbox.machines import INITIAL_PASSWORD
 from sandbox.models import CertificatePurpose, Dossier, IncomingDocument, OutgoingDocument, ScenarioRun
 from sandbox.scenarios.catalogue import SCENARIOS
@@ -71,7 +71,9 @@ def _do(workspace, obj, transition, role, **data):
 
 
 def _future(workspace, days=3):
-    return (timezone.localtime(sandbox_now(workspace)) + timedelta(days=days)).date().isoformat()
+    """``days`` working days after the sandbox's today (deadlines and appointments are working days)."""
+    today = timezone.localtime(sandbox_now(workspace)).date()
+    return workdays.add_working_days(today, days, province=workspace.province_code).isoformat()
 
 
 def _pin(workspace, purpose=CertificatePurpose.PERSONAL):
@@ -123,10 +125,11 @@ def solve_incoming_paper(ws, run):
     data = {
         "issuer": "Công an xã",
         "reference": "215/CAX-HC",
-        "doc_date": "2026-01-05",
+        "doc_date": (timezone.localtime(sandbox_now(ws)).date() - timedelta(days=1)).isoformat(),
         "kind": "CV",
         "summary": "V/v phối hợp làm sạch dữ liệu dân cư",
         "pages": 2,
+        "signer": "Trưởng Công an xã Nguyễn Văn Bình",
     }
     assert incoming_paper_receive(workspace=ws, actor_role="clerk", data=data).ok
 
@@ -383,12 +386,13 @@ def test_refused_attempts_and_wrong_order_are_mistakes(
     assert [m.kind for m in evaluation.mistakes] == ["refused", "order"]
     assert evaluation.next.step.title == "Vào sổ văn bản hỏa tốc trước"
     assert reports[-1]["failed"] is True and reports[-1]["step"] == "Vào sổ văn bản hỏa tốc trước"
-    assert _do(workspace, _obj(run, "hoatoc"), "register", "clerk").ok
+    # Registered after an ordinary document, the Hỏa tốc one is late: the timing rule counts too.
+    assert _do(workspace, _obj(run, "hoatoc"), "register", "clerk").event.data["late"] is True
     assert _do(workspace, _obj(run, "hoatoc"), "assign", "leader", lead="A", deadline=_future(workspace)).ok
     run.refresh_from_db()
     assert run.status == ScenarioRun.Status.COMPLETED
-    assert len(run.mistakes) == 2
-    assert ProgressEntry.objects.get(official=official, key="vb-den-hoa-toc").detail == {"mistakes": 2}
+    assert [m["kind"] for m in run.mistakes] == ["refused", "order", "forbidden"]
+    assert ProgressEntry.objects.get(official=official, key="vb-den-hoa-toc").detail == {"mistakes": 3}
 
 
 def test_a_wrong_value_is_reported_and_the_step_still_counts(workspace):
@@ -442,10 +446,14 @@ def test_clock_scenarios_start_at_their_moment(workspace):
     workspace.refresh_from_db()
     local = timezone.localtime(sandbox_now(workspace))
     assert (local.weekday(), local.hour, local.minute) == (4, 15, 20)
+    assert workdays.is_working_day(local.date(), province=workspace.province_code)
     scenario_start(workspace=workspace, slug="vb-di-phat-hanh")
     workspace.refresh_from_db()
     local = timezone.localtime(sandbox_now(workspace))
-    assert (local.month, local.day) == (1, 2)
+    # “The first working day of the year”: a working day, with no working day before it that year.
+    calendar = workdays.calendar_for(workspace.province_code)
+    assert local.month == 1 and calendar.is_working_day(local.date())
+    assert calendar.working_days_between(local.date().replace(day=1) - timedelta(days=1), local.date()) == 1
 
 
 def test_step_screens_resolve_to_the_seeded_objects(workspace):
