@@ -74,8 +74,15 @@ def test_the_clerk_issues_a_document_and_its_pdf_carries_number_signer_recipient
     lines = [line for page_lines in _page_texts(pdf_bytes) for line in page_lines]
     signer = lines.index("TM. ỦY BAN NHÂN DÂN")
     assert lines[signer + 1] == "CHỦ TỊCH" and official.get_full_name() in lines[signer + 2 :]
-    recipients = lines[lines.index("Nơi nhận:") + 1 :]
-    recipients = recipients[: next(i for i, line in enumerate(recipients) if line.startswith("- Lưu")) + 1]
+    # One recipient a line (a long one wraps in the narrow column: its continuation joins it).
+    recipients: list[str] = []
+    for line in lines[lines.index("Nơi nhận:") + 1 :]:
+        if line.startswith("- ") or not recipients:
+            recipients.append(line)
+        else:
+            recipients[-1] += " " + line
+        if line.startswith("- Lưu"):
+            break
     assert recipients[-1] == "- Lưu: VT, VHXH."
     assert all(line.startswith("- ") and line.endswith(";") for line in recipients[:-1]) and recipients[:-1]
     assert not any(";;" in line for line in lines)
