@@ -82,6 +82,16 @@ FAULTS: dict[str, Fault] = {
     f.name: f
     for f in (
         Fault(
+            name="usb_session_expired",
+            label=_("Hết phiên làm việc với USB token"),
+            message=_(
+                "Phiên làm việc với thiết bị ký số đã hết hạn (để lâu không thao tác). Hãy mở lại phiên: "
+                "rút, cắm lại USB token và nhập lại mã PIN."
+            ),
+            blocks=(("signing", "usb_sign"),),
+            fix_label=_("Mở lại phiên ký số"),
+        ),
+        Fault(
             name="token_not_detected",
             label=_("Không nhận USB token"),
             message=_("Không tìm thấy thiết bị ký số. Hãy kiểm tra USB token đã cắm vào máy chưa."),
@@ -213,6 +223,16 @@ FAULTS: dict[str, Fault] = {
             ),
             blocks=(("login", "vneid_request"),),
             fix_label=_("Xác nhận OTP trên thiết bị cũ"),
+        ),
+        Fault(
+            name="vneid_level1",
+            label=_("VNeID: tài khoản mới ở mức 1"),
+            message=_(
+                "Tài khoản định danh điện tử mức 1 chưa dùng được để đăng nhập hệ thống của cơ quan nhà "
+                "nước: cần tài khoản mức 2 (đã xác thực tại Công an xã, có ảnh chân dung và vân tay)."
+            ),
+            blocks=(("login", "vneid_request"),),
+            fix_label=_("Nâng cấp lên tài khoản mức 2"),
         ),
         Fault(
             name="vneid_not_activated",
