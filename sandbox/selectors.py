@@ -133,3 +133,28 @@ def document_due(*, workspace: Workspace, document, now: datetime) -> Due | None
         rule = _("Phát hành trong ngày ký, chậm nhất ngày làm việc tiếp theo.")
         return Due(_("Hạn phát hành"), day, rule, today > day)
     return None
+
+
+@dataclass
+class StateTab:
+    """One tab over a list grid: a state, its label and how many objects are in it."""
+
+    code: str
+    label: str
+    count: int
+    current: bool
+
+
+def state_tabs(*, objects: QuerySet, machine, current: str) -> list[StateTab]:
+    """Counts per state over a list grid, as the document and one-stop systems show them above their
+    grids (“Tất cả (12) · 01 Đã đến (3) · …”); states with nothing in them are left out."""
+    from django.utils.translation import gettext as _
+
+    counts = dict(objects.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    tabs = [StateTab("", _("Tất cả"), sum(counts.values()), not current)]
+    tabs += [
+        StateTab(code, str(label), counts[code], code == current)
+        for code, label in machine.states.items()
+        if counts.get(code)
+    ]
+    return tabs

@@ -34,8 +34,14 @@ def _year(request, workspace) -> int:
 def incoming_list(request):
     workspace = workspace_of(request)
     documents = selectors.incoming_list(workspace=workspace)
+    status = request.GET.get("status", "")
+    tabs = selectors.state_tabs(objects=documents, machine=INCOMING, current=status)
+    documents = documents.filter(status=status) if status else documents
     return page(
-        request, workspace, "sandbox/incoming_list.html", {"documents": documents, "machine": INCOMING}
+        request,
+        workspace,
+        "sandbox/incoming_list.html",
+        {"documents": documents, "machine": INCOMING, "tabs": tabs},
     )
 
 
@@ -90,8 +96,14 @@ def incoming_book(request):
 def outgoing_list(request):
     workspace = workspace_of(request)
     documents = selectors.outgoing_list(workspace=workspace)
+    status = request.GET.get("status", "")
+    tabs = selectors.state_tabs(objects=documents, machine=OUTGOING, current=status)
+    documents = documents.filter(status=status) if status else documents
     return page(
-        request, workspace, "sandbox/outgoing_list.html", {"documents": documents, "machine": OUTGOING}
+        request,
+        workspace,
+        "sandbox/outgoing_list.html",
+        {"documents": documents, "machine": OUTGOING, "tabs": tabs},
     )
 
 

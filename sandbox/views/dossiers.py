@@ -44,7 +44,17 @@ def dossier_list(request):
         )
     now = sandbox_now(workspace)
     rows = [(d, selectors.dossier_overdue(d, now), PROCEDURES[d.procedure]) for d in dossiers]
-    context = {"rows": rows, "query": query, "status": status, "statuses": DOSSIER.states.items()}
+    tabs = selectors.state_tabs(
+        objects=selectors.dossier_search(workspace=workspace, query=query), machine=DOSSIER, current=status
+    )
+    context = {
+        "rows": rows,
+        "query": query,
+        "status": status,
+        "statuses": DOSSIER.states.items(),
+        "tabs": tabs,
+        "overdue_count": sum(1 for _dossier, overdue, _procedure in rows if overdue),
+    }
     return page(request, workspace, "sandbox/dossier_list.html", context)
 
 
