@@ -828,13 +828,22 @@ def _agency_valid(ctx: Context) -> str | None:
     agencies = procedure_get(ctx.obj.procedure).interconnect
     if ctx.text("agency") not in agencies:
         return str(_("Thủ tục này không liên thông với cơ quan đã chọn."))
+    state = ctx.obj.interconnect.get(ctx.text("agency"))
+    if state == "sent":
+        return str(_("Đã gửi cơ quan này, đang chờ trả lời: theo dõi kết quả, chưa gửi lại."))
+    if state in ("done", "refused"):
+        return str(_("Cơ quan này đã trả lời hồ sơ: không gửi lại."))
     return None
 
 
 def _interconnect(ctx: Context) -> None:
-    # The sandbox answers for the other agency at once: the result is recorded as received.
-    ctx.obj.interconnect = {**ctx.obj.interconnect, ctx.text("agency"): "done"}
-    ctx.facts["agency"] = ctx.text("agency")
+    # The agency answers later, on the sandbox clock (sandbox.interconnect); "more": a follow-up.
+    from sandbox.interconnect import interconnect_sent
+
+    ctx.facts.update(
+        agency=ctx.text("agency"), follow_up=ctx.obj.interconnect.get(ctx.text("agency")) == "more"
+    )
+    interconnect_sent(dossier=ctx.obj, agency=ctx.text("agency"), now=ctx.now)
 
 
 def _extension_valid(ctx: Context) -> str | None:
@@ -878,6 +887,8 @@ def _complete_ready(ctx: Context) -> str | None:
     procedure = procedure_get(dossier.procedure)
     if dossier.fee_amount and not dossier.fee_paid_at:
         return str(_("Công dân chưa nộp phí, lệ phí."))
+    if any(dossier.interconnect.get(a) == "refused" for a in procedure.interconnect):
+        return str(_("Cơ quan phối hợp đã từ chối hồ sơ liên thông: dừng xử lý và báo công dân."))
     missing = [a for a in procedure.interconnect if dossier.interconnect.get(a) != "done"]
     if missing:
         return str(_("Chưa có kết quả liên thông từ cơ quan phối hợp."))

@@ -10,6 +10,7 @@ ACTIONS = {
     "create": _("Tạo mới"),
     "receive_paper": _("Nhập văn bản giấy"),
     "receipts": _("Nơi nhận báo tình trạng xử lý"),
+    "interconnect_answer": _("Cơ quan liên thông trả lời"),
     "validate": _("Kiểm tra chữ ký số"),
     "view_book": _("Xem sổ đăng ký"),
     "search": _("Tra cứu"),

@@ -732,11 +732,20 @@ DOSSIERS = (
             "Giải quyết trọn một hồ sơ liên thông: tiếp nhận, gửi liên "
             "thông, ký và cấp số kết quả, trả kết quả."
         ),
-        background="Thời hạn liên thông: 3 ngày làm việc. Kết quả được lập từ dữ liệu hồ sơ, không gõ lại.",
+        background=(
+            "Thời hạn liên thông: 3 ngày làm việc. Công an xã và Bảo hiểm xã hội trả lời sau vài giờ; "
+            "cơ quan có thể yêu cầu bổ sung. Kết quả được lập từ dữ liệu hồ sơ, không gõ lại."
+        ),
         role="one_stop",
         faults=("portal_sync_error",),
         start="sandbox:dossier_list",
-        seeds=(Seed("dossier", "lt", {"procedure": "joint_birth"}),),
+        seeds=(
+            Seed(
+                "dossier",
+                "lt",
+                {"procedure": "joint_birth", "interconnect_script": {"residence": ["more", "done"]}},
+            ),
+        ),
         steps=(
             Step(
                 "Tiếp nhận hồ sơ (hẹn 3 ngày làm việc)",
@@ -769,6 +778,19 @@ DOSSIERS = (
                 "Gửi liên thông cấp thẻ BHYT",
                 "“Gửi liên thông”, chọn Bảo hiểm xã hội.",
                 Check("dossier", "interconnect_send", ref="lt", where={"agency": {"equals": "insurance"}}),
+                role="handler",
+                screen="lt",
+            ),
+            Step(
+                "Theo dõi kết quả: Công an xã yêu cầu bổ sung, gửi lại",
+                "Các cơ quan trả lời sau vài giờ (dùng “Sang ngày làm việc tiếp theo” nếu cần). Công an xã "
+                "yêu cầu bổ sung: bổ sung rồi “Gửi liên thông” lại cho Công an xã.",
+                Check(
+                    "dossier",
+                    "interconnect_send",
+                    ref="lt",
+                    where={"agency": {"equals": "residence"}, "follow_up": {"equals": True}},
+                ),
                 role="handler",
                 screen="lt",
             ),

@@ -4,8 +4,9 @@ Fields of a seed are model fields, plus a few shorthands resolved against the sa
 ``sample`` (which realistic sample to base it on), ``arrived_minutes`` (incoming), ``wrong_recipient``
 (incoming addressed to another commune), ``status`` (any state; outgoing documents past "signing" get a
 real leader's signature, past "signed" a number), ``appointment_days`` (dossier: working days from
-today, negative = overdue), ``district_in_address``, ``other_commune`` and ``result`` (dossier: a
-result document already in that state).
+today, negative = overdue), ``district_in_address``, ``other_commune``, ``result`` (dossier: a
+result document already in that state) and ``interconnect_script`` (the answers of the joint
+procedure's agencies, see ``sandbox.interconnect``).
 """
 
 from datetime import timedelta
@@ -93,10 +94,13 @@ def _dossier(workspace: Workspace, fields: dict):
     district = fields.pop("district_in_address", False)
     other_commune = fields.pop("other_commune", False)
     result = fields.pop("result", None)
+    script = fields.pop("interconnect_script", None)
     dossier = fake.dossier_build(
         workspace, seed=workspace.pk * 53 + sum(map(ord, procedure)), procedure=procedure, **fields
     )
     dossier.status = status
+    if script:
+        dossier.details = {**dossier.details, "interconnect_script": script}
     dossier.code = fake.dossier_code_next(workspace=workspace, at=now)
     dossier.submitted_at = now - timedelta(minutes=40)
     if district:

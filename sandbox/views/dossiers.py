@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sandbox import selectors
 from sandbox.forms import WalkInDossierForm
+from sandbox.interconnect import interconnect_answers_advance
 from sandbox.machines import DOSSIER
 from sandbox.procedures import INTERCONNECT_AGENCIES, PROCEDURES
 from sandbox.services import dossier_printed, dossier_walk_in_create, lookup_recorded, sandbox_now
@@ -82,6 +83,7 @@ def dossier_page(request, workspace, dossier, *, typed=None, open_action="", sta
 @login_required
 def dossier_detail(request, pk: int):
     workspace = workspace_of(request)
+    interconnect_answers_advance(workspace=workspace)
     return dossier_page(request, workspace, get_object_or_404(workspace.dossiers, pk=pk))
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from courses.models import ProgressEntry
 from sandbox import logindrill, numbering, signing, workdays
+from sandbox.interconnect import interconnect_answers_advance
 from sandbox.machines import INITIAL_PASSWORD
 from sandbox.models import CertificatePurpose, Dossier, IncomingDocument, OutgoingDocument, ScenarioRun
 from sandbox.scenarios.catalogue import SCENARIOS
@@ -23,6 +24,7 @@ from sandbox.services import (
     outgoing_draft_create,
     sandbox_now,
     transition_apply,
+    workspace_clock_set,
     workspace_role_set,
 )
 
@@ -252,12 +254,26 @@ def _return(ws, dossier):
     )
 
 
+def _wait_for_answers(ws, *, hours):
+    workspace_clock_set(workspace=ws, at=sandbox_now(ws) + timedelta(hours=hours))
+    interconnect_answers_advance(workspace=ws)
+
+
 def solve_joint(ws, run):
     assert _do(ws, _obj(run, "lt"), "accept", "one_stop").event.fault
     assert _do(ws, _obj(run, "lt"), "accept", "one_stop").ok
     assert _do(ws, _obj(run, "lt"), "transfer", "one_stop").ok
     assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="residence").ok
     assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="insurance").ok
+    # The agencies answer hours later: the police first ask for more papers, then give the result.
+    _wait_for_answers(ws, hours=7)
+    assert _obj(run, "lt").interconnect["residence"] == "more"
+    assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="residence").ok
+    _wait_for_answers(ws, hours=5)
+    assert {k: v for k, v in _obj(run, "lt").interconnect.items() if k != "_sent"} == {
+        "residence": "done",
+        "insurance": "done",
+    }
     _result_through_signing(ws, _obj(run, "lt"))
     assert _do(ws, _obj(run, "lt"), "complete", "handler").ok
     assert _return(ws, _obj(run, "lt")).ok
