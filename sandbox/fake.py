@@ -228,6 +228,7 @@ def dossier_build(workspace: Workspace, *, seed: int, procedure: str, **fields) 
         owner_email=f"{fake.user_name()}@gmail.com",
         owner_address=address(fake, workspace),
         owner_commune_code=workspace.commune_code,
+        owner_province_code=workspace.province_code,
         owner_commune_name=workspace.commune_name,
         subject_name=subject,
         details=details,

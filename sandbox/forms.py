@@ -184,6 +184,16 @@ class WalkInDossierForm(forms.Form):
     owner_phone = forms.CharField(label=_("Số điện thoại"), max_length=15, required=False)
     owner_address = forms.CharField(label=_("Địa chỉ"), max_length=250, required=False)
     subject_name = forms.CharField(label=_("Người được đăng ký (nếu có)"), max_length=120, required=False)
+    submitter_name = forms.CharField(
+        label=_("Người nộp hồ sơ (nếu không phải chủ hồ sơ)"), max_length=120, required=False
+    )
+    submitter_id_number = forms.CharField(label=_("Số định danh người nộp"), max_length=12, required=False)
+    authorisation = forms.CharField(
+        label=_("Văn bản ủy quyền (số, ngày)"),
+        max_length=200,
+        required=False,
+        help_text=_("Bắt buộc khi người nộp không phải chủ hồ sơ."),
+    )
     pages = forms.IntegerField(label=_("Số trang (chứng thực)"), min_value=1, initial=1)
     copies = forms.IntegerField(label=_("Số bản sao (chứng thực)"), min_value=1, initial=1)
     needs_verification = forms.BooleanField(

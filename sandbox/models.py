@@ -356,6 +356,12 @@ class Dossier(models.Model):
     owner_address = models.CharField(_("địa chỉ"), max_length=250)
     owner_commune_code = models.CharField(_("mã xã/phường cư trú"), max_length=8, blank=True)
     owner_commune_name = models.CharField(_("xã/phường cư trú"), max_length=120, blank=True)
+    owner_province_code = models.CharField(_("mã tỉnh/thành phố cư trú"), max_length=4, blank=True)
+    # The person who hands the dossier in (người nộp) when not its owner (chủ hồ sơ), with the
+    # authorisation that lets them (văn bản ủy quyền).
+    submitter_name = models.CharField(_("người nộp hồ sơ"), max_length=120, blank=True)
+    submitter_id_number = models.CharField(_("số định danh người nộp"), max_length=12, blank=True)
+    authorisation = models.CharField(_("văn bản ủy quyền"), max_length=200, blank=True)
     subject_name = models.CharField(_("người được đăng ký"), max_length=120, blank=True)
     details = models.JSONField(_("thông tin tờ khai"), default=dict, blank=True)
     components = models.JSONField(_("thành phần hồ sơ"), default=list, blank=True)

@@ -52,6 +52,11 @@ def dossier_search(*, workspace: Workspace, query: str = "", status: str = "") -
     return dossiers.order_by("-submitted_at", "-id")
 
 
+def dossier_register(*, workspace: Workspace) -> QuerySet[Dossier]:
+    """Sổ theo dõi hồ sơ: the dossiers received (statuses 2 and after, not refused), oldest first."""
+    return workspace.dossiers.filter(received_at__isnull=False).order_by("received_at", "id")
+
+
 @dataclass
 class MonthlyReport:
     month: date

@@ -503,6 +503,34 @@ def dossier_walk_in_create(*, workspace: Workspace, actor_role: str, data: dict)
         return _refused(
             workspace, "dossier", "create", actor_role, _("Số định danh cá nhân gồm 12 chữ số."), data
         )
+    submitter = {
+        key: str(data.get(key) or "").strip()
+        for key in ("submitter_name", "submitter_id_number", "authorisation")
+    }
+    if submitter["submitter_id_number"] and not (
+        submitter["submitter_id_number"].isdigit() and len(submitter["submitter_id_number"]) == 12
+    ):
+        return _refused(
+            workspace, "dossier", "create", actor_role, _("Số định danh người nộp gồm 12 chữ số."), data
+        )
+    if bool(submitter["submitter_name"]) != bool(submitter["submitter_id_number"]):
+        return _refused(
+            workspace,
+            "dossier",
+            "create",
+            actor_role,
+            _("Người nộp không phải chủ hồ sơ: hãy nhập cả họ tên và số định danh của người nộp."),
+            data,
+        )
+    if submitter["submitter_id_number"] not in ("", id_number) and not submitter["authorisation"]:
+        return _refused(
+            workspace,
+            "dossier",
+            "create",
+            actor_role,
+            _("Người nộp không phải chủ hồ sơ: cần văn bản ủy quyền (ghi số, ngày của văn bản)."),
+            data,
+        )
     now = sandbox_now(workspace)
     details = {"pages": int(data.get("pages") or 1), "copies": int(data.get("copies") or 1)}
     dossier = Dossier.objects.create(
@@ -516,6 +544,8 @@ def dossier_walk_in_create(*, workspace: Workspace, actor_role: str, data: dict)
         owner_address=str(data.get("owner_address") or "").strip() or workspace.commune_name,
         owner_commune_code=workspace.commune_code,
         owner_commune_name=workspace.commune_name,
+        owner_province_code=workspace.province_code,
+        **submitter,
         subject_name=str(data.get("subject_name") or "").strip(),
         needs_verification=bool(data.get("needs_verification")),
         details=details,

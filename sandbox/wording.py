@@ -28,6 +28,7 @@ ACTIONS = {
     "print_apology": _("In phiếu xin lỗi và hẹn lại"),
     "print_fee": _("In biên lai thu phí"),
     "print_control": _("In phiếu kiểm soát quá trình"),
+    "print_stop": _("In thông báo dừng xử lý"),
     "enable": _("Sự cố bắt đầu"),
     "fix": _("Khắc phục sự cố"),
     "role": _("Đổi vai trò"),

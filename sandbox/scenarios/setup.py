@@ -110,6 +110,7 @@ def _dossier(workspace: Workspace, fields: dict):
         other = Commune.objects.exclude(code=workspace.commune_code).order_by("-code").first()
         if other is not None:
             dossier.owner_commune_code, dossier.owner_commune_name = other.code, other.name
+            dossier.owner_province_code = other.province.code
             dossier.owner_address = (
                 f"{dossier.owner_address.split(',')[0]}, {other.name}, {other.province.name}"
             )

@@ -26,6 +26,7 @@ PRINT_FORMS = {
     "apology": ("sandbox/print/apology.html", lambda d: d.apology_at is not None),
     "fee": ("sandbox/print/fee.html", lambda d: d.fee_paid_at is not None),
     "control": ("sandbox/print/control.html", lambda d: True),
+    "stop": ("sandbox/print/stop.html", lambda d: d.status == "8"),
 }
 
 
@@ -143,3 +144,14 @@ def dossier_report(request):
     report = selectors.dossier_monthly_report(workspace=workspace, month=chosen, now=now)
     statuses = [(label, report.by_status.get(code, 0)) for code, label in DOSSIER.states.items()]
     return page(request, workspace, "sandbox/dossier_report.html", {"report": report, "statuses": statuses})
+
+
+@login_required
+def dossier_register(request):
+    """Sổ theo dõi hồ sơ: every dossier received, by receipt time, with its appointment and outcome."""
+    workspace = workspace_of(request)
+    now = sandbox_now(workspace)
+    dossiers = selectors.dossier_register(workspace=workspace)
+    rows = [(d, PROCEDURES[d.procedure], selectors.dossier_overdue(d, now)) for d in dossiers]
+    lookup_recorded(workspace=workspace, machine="dossier", action="view_book", data={"rows": len(rows)})
+    return page(request, workspace, "sandbox/dossier_register.html", {"rows": rows})
