@@ -356,7 +356,7 @@ class Dossier(models.Model):
     owner_address = models.CharField(_("địa chỉ"), max_length=250)
     owner_commune_code = models.CharField(_("mã xã/phường cư trú"), max_length=8, blank=True)
     owner_commune_name = models.CharField(_("xã/phường cư trú"), max_length=120, blank=True)
-    owner_province_code = models.CharField(_("mã tỉnh/thành phố cư trú"), max_length=4, blank=True)
+    owner_province_code = models.CharField(_("mã tỉnh/thành phố cư trú"), max_length=8, blank=True)
     # The person who hands the dossier in (người nộp) when not its owner (chủ hồ sơ), with the
     # authorisation that lets them (văn bản ủy quyền).
     submitter_name = models.CharField(_("người nộp hồ sơ"), max_length=120, blank=True)

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='dossier',
             name='owner_province_code',
-            field=models.CharField(blank=True, max_length=4, verbose_name='mã tỉnh/thành phố cư trú'),
+            field=models.CharField(blank=True, max_length=8, verbose_name='mã tỉnh/thành phố cư trú'),
         ),
         migrations.AddField(
             model_name='dossier',
