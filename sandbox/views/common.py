@@ -92,8 +92,8 @@ def actions_for(*, workspace: Workspace, obj, typed=None, open_action: str = "")
     now = sandbox_now(workspace)
     typed = typed or {}
     actions = []
-    for transition in machine.transitions.values():
-        if not transition.offered_in(obj.status) or Actor.SYSTEM in transition.roles:
+    for transition in machine.offered(obj.status, internal=True):
+        if Actor.SYSTEM in transition.actors:
             continue
         fields = []
         for name in transition.fields:
@@ -121,7 +121,7 @@ def actions_for(*, workspace: Workspace, obj, typed=None, open_action: str = "")
                 "name": transition.name,
                 "label": transition.label,
                 "key": f"{machine.name}.{transition.name}",
-                "roles": [Actor(role).label for role in transition.roles],
+                "roles": [Actor(role).label for role in transition.actors],
                 "internal": transition.internal,
                 "fields": fields,
                 "open": transition.name == open_action,
