@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from core import workflow
+from core.notify import notify_user
 from live_sessions import machines
 from live_sessions.catalogue import SCENARIO_NAMES
 from live_sessions.models import (
@@ -33,9 +34,7 @@ from live_sessions.models import (
     HelpRequest,
     HelpRequestTransition,
     HelpState,
-    ItemKind,
     LiveSession,
-    OfficialActivity,
     Participant,
     Poll,
     PollVote,
@@ -46,6 +45,8 @@ from live_sessions.models import (
 )
 from live_sessions.selectors import CONNECTION_STALE_AFTER, invitees_of, official_is_invited
 from people.models import User
+from progress.models import ItemKind, OfficialActivity
+from progress.services import progress_record
 
 logger = logging.getLogger(__name__)
 
@@ -210,8 +211,6 @@ def _seconds(start, end) -> int:
 
 
 def _attendance_to_ledger(participant: Participant) -> None:
-    from courses.services import progress_record
-
     progress_record(
         official=participant.user,
         kind="live_session",
@@ -638,8 +637,6 @@ def participant_moderate(*, session_id: int, trainer: User, user_id: int, action
 def session_send_reminders(*, session_id: int) -> int:
     """Remind every invitee of a scheduled session: an in-app notification and an e-mail. Each invitee
     is reminded at most once (``ReminderSent``), however often this runs. Returns how many were sent."""
-    from portal.notify import notify_user
-
     session = LiveSession.objects.filter(pk=session_id, state=SessionState.SCHEDULED).first()
     if session is None:
         return 0

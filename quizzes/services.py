@@ -14,10 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core import workflow
-from courses.models import ProgressKind, ProgressStatus
-from courses.services import progress_record
-from live_sessions.activity import activity_report
 from people.models import User
+from progress.activity import activity_report
+from progress.models import ProgressKind, ProgressStatus
+from progress.services import progress_record
 from quizzes import clock, scoring
 from quizzes.models import (
     ATTEMPT,

@@ -21,9 +21,9 @@ from django_q.tasks import async_task
 from unidecode import unidecode
 
 from core import workflow
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
+from core.notify import notify_user
 from people.models import Commune, Role, User
-from portal.notify import notify_user
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from reports import exports
 from reports.models import (
     Certificate,

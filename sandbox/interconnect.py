@@ -1,5 +1,6 @@
 """The joint (liên thông) procedure's other agencies, simulated: the commune police (residence) and
-social insurance (health card) answer a dossier sent to them after a delay on the sandbox clock.
+social insurance (health card) answer a dossier sent to them (``dossier.interconnect_send``, which
+marks the agency "sent" with the time in ``interconnect["_sent"]``) after a delay on the sandbox clock.
 
 An answer is "done" (the result is in), "more" (the agency asks for more papers: the handler follows
 up by sending again) or "refused". A dossier's ``details["interconnect_script"]`` may script the
@@ -16,12 +17,6 @@ from sandbox.models import Actor, Workspace
 # How long each agency takes to answer, on the sandbox clock.
 DELAYS = {"residence": timedelta(hours=4), "insurance": timedelta(hours=6)}
 ANSWERS = ("done", "more", "refused")
-
-
-def interconnect_sent(*, dossier, agency: str, now: datetime) -> None:
-    """Record a sending (the machine's effect): the agency's answer is now awaited."""
-    sent = {**dossier.interconnect.get("_sent", {}), agency: now.isoformat()}
-    dossier.interconnect = {**dossier.interconnect, agency: "sent", "_sent": sent}
 
 
 @transaction.atomic

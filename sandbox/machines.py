@@ -820,12 +820,12 @@ def _agency_valid(ctx: Context) -> str | None:
 
 def _interconnect(ctx: Context) -> None:
     # The agency answers later, on the sandbox clock (sandbox.interconnect); "more": a follow-up.
-    from sandbox.interconnect import interconnect_sent
-
     ctx.facts.update(
         agency=ctx.text("agency"), follow_up=ctx.obj.interconnect.get(ctx.text("agency")) == "more"
     )
-    interconnect_sent(dossier=ctx.obj, agency=ctx.text("agency"), now=ctx.now)
+    agency, dossier = ctx.text("agency"), ctx.obj
+    sent = {**dossier.interconnect.get("_sent", {}), agency: ctx.now.isoformat()}
+    dossier.interconnect = {**dossier.interconnect, agency: "sent", "_sent": sent}
 
 
 def _extension_valid(ctx: Context) -> str | None:

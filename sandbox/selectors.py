@@ -163,3 +163,8 @@ def state_tabs(*, objects: QuerySet, machine, current: str) -> list[StateTab]:
         if counts.get(code)
     ]
     return tabs
+
+
+def run_active(workspace: Workspace) -> ScenarioRun | None:
+    """The workspace's scenario run under way, if any."""
+    return workspace.runs.filter(status=ScenarioRun.Status.ACTIVE).first()

@@ -1,6 +1,7 @@
 """Writes of the sandbox: workspaces, the one transition service, the event log, fault drills and the
 creation of new replica objects (a paper document, a draft, a walk-in dossier)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -25,6 +26,7 @@ from sandbox.models import (
     Urgency,
     Workspace,
 )
+from sandbox.selectors import run_active
 
 # The organisation's identifier on the document exchange axis (mã định danh điện tử): the commune's
 # code inside the national pattern; the "bad sender code" drill breaks it.
@@ -120,6 +122,18 @@ def _json_safe(value):
     return str(value)
 
 
+# Who checks each event logged during a scenario run: the scenario engine (``sandbox.scenarios``).
+# It starts its scenarios through these services, so it plugs itself in at start-up
+# (``SandboxConfig.ready``) rather than being imported here.
+_RUN_WATCHERS: list[Callable[..., None]] = []
+
+
+def run_event_watch(watcher: Callable[..., None]) -> None:
+    """Call ``watcher(*, event, run)`` for every event logged while a scenario run is active."""
+    if watcher not in _RUN_WATCHERS:
+        _RUN_WATCHERS.append(watcher)
+
+
 def event_record(
     *,
     workspace: Workspace,
@@ -138,8 +152,6 @@ def event_record(
 
     Keys starting with ``_`` (passwords, PDF bytes) never reach the log.
     """
-    from sandbox.scenarios.engine import run_active, run_event_logged
-
     logged = {k: _json_safe(v) for k, v in (data or {}).items() if not k.startswith("_")}
     state = getattr(obj, "status", "") if obj is not None else ""
     run = run_active(workspace)
@@ -160,7 +172,8 @@ def event_record(
         data=logged,
     )
     if run is not None:
-        run_event_logged(event=event, run=run)
+        for watcher in _RUN_WATCHERS:
+            watcher(event=event, run=run)
     return event
 
 

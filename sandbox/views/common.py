@@ -11,7 +11,8 @@ from sandbox.faults import FAULTS
 from sandbox.forms import ACTION_FIELDS, action_choices, action_initial
 from sandbox.machines import MACHINES
 from sandbox.models import Actor, DeskRole, Dossier, IncomingDocument, OutgoingDocument, Workspace
-from sandbox.scenarios.engine import run_active, run_evaluate, scenario_get
+from sandbox.scenarios.engine import run_evaluate, scenario_get
+from sandbox.selectors import run_active
 from sandbox.services import Outcome, sandbox_now, workspace_get_or_create
 
 MODELS = {"incoming": IncomingDocument, "outgoing": OutgoingDocument, "dossier": Dossier}

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
-from courses.services import progress_record
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
+from progress.services import progress_record
 from quizzes import services
 from quizzes.models import Attempt, AttemptEvent, AttemptState, QuestionKind, Quiz, QuizDrawRule
 from tests.quizzes.factories import make_question, make_quiz, single_question
