@@ -114,8 +114,14 @@ def progress_record(
     if kind == ProgressKind.COURSE:
         if created or _counted(entry) != counted_before:
             _dashboards_notify([official.pk])
-    elif entry.status == ProgressStatus.COMPLETED and not was_completed:
-        _official_courses_evaluate(official=official, kind=kind, key=entry.key)
+    elif entry.status != ProgressStatus.NOT_STARTED and (created or entry.status != counted_before[0]):
+        _official_courses_follow(
+            official=official,
+            kind=kind,
+            key=entry.key,
+            course_ref=entry.course_id_ref,
+            completed=entry.status == ProgressStatus.COMPLETED and not was_completed,
+        )
     return entry
 
 
@@ -131,16 +137,33 @@ def _counted(entry: ProgressEntry) -> tuple:
     )
 
 
-def _official_courses_evaluate(*, official: User, kind: str, key: str) -> None:
-    """Re-evaluate the official's unfinished courses whose rule involves the item just completed."""
-    open_keys = (
-        ProgressEntry.objects.filter(official=official, kind=ProgressKind.COURSE)
+def _official_courses_follow(
+    *, official: User, kind: str, key: str, course_ref: int | None, completed: bool
+) -> None:
+    """An item of the official was begun, done or failed: each of their unfinished courses it belongs
+    to (its rule involves the item, or the item is one of its lessons) is now in progress, and is
+    re-evaluated for completion when the item was just completed. Without this, a course whose
+    practices and quiz were done outside its lessons stayed "not started" everywhere."""
+    open_rows = {
+        int(course_key): status
+        for course_key, status in ProgressEntry.objects.filter(official=official, kind=ProgressKind.COURSE)
         .exclude(status=ProgressStatus.COMPLETED)
-        .values_list("key", flat=True)
-    )
-    rules = completion_rules(course_ids=[int(k) for k in open_keys if k.isdigit()])
+        .values_list("key", "status")
+        if course_key.isdigit()
+    }
+    rules = completion_rules(course_ids=list(open_rows))
     for course_id, rule in rules.items():
-        if rule.involves(kind, key):
+        if not (rule.involves(kind, key) or (kind == ProgressKind.LESSON and course_ref == course_id)):
+            continue
+        if open_rows[course_id] == ProgressStatus.NOT_STARTED:
+            progress_record(
+                official=official,
+                kind=ProgressKind.COURSE,
+                key=str(course_id),
+                status=ProgressStatus.IN_PROGRESS,
+                course_id=course_id,
+            )
+        if completed:
             course_completion_evaluate(course_id=course_id, official_ids=[official.pk])
 
 
