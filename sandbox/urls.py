@@ -15,6 +15,7 @@ urlpatterns = [
     path("drills/<slug:name>/fix/", workspace.fault_off, name="fault_fix"),
     path("scenarios/<slug:slug>/", workspace.scenario, name="scenario"),
     path("scenarios/<slug:slug>/finish/", workspace.scenario_end, name="scenario_finish"),
+    path("scenarios/finished/close/", workspace.finish_close, name="finish_close"),
     path("scenarios/<slug:slug>/hand-holding/", workspace.hand_holding, name="hand_holding"),
     path("act/<slug:machine>/<int:pk>/<slug:transition>/", documents.act, name="act"),
     path("incoming/", documents.incoming_list, name="incoming_list"),

@@ -10,7 +10,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from sandbox.faults import FAULTS
 from sandbox.forms import ACTION_FIELDS, action_choices, action_initial
 from sandbox.machines import MACHINES
-from sandbox.models import Actor, DeskRole, Dossier, IncomingDocument, OutgoingDocument, Workspace
+from sandbox.models import (
+    Actor,
+    DeskRole,
+    Dossier,
+    IncomingDocument,
+    OutgoingDocument,
+    ScenarioRun,
+    Workspace,
+)
 from sandbox.scenarios.engine import run_active, run_evaluate, scenario_get
 from sandbox.services import Outcome, sandbox_now, workspace_get_or_create
 
@@ -62,6 +70,8 @@ def page(request, workspace: Workspace, template: str, context: dict | None = No
             "hint_open": run.hand_holding or bool(last_mistake and last_mistake.event_id == last_event),
             "hh_action": pending.step.highlight if pending and run.hand_holding else "",
         }
+    elif workspace.pk:
+        panel = finish_panel(request, workspace)
     struck = set(workspace.events.filter(fault=True).values_list("data__fault_name", flat=True))
     base = {
         "here": request.get_full_path() if request.method == "GET" else reverse("sandbox:home"),
@@ -80,6 +90,27 @@ def page(request, workspace: Workspace, template: str, context: dict | None = No
         **panel,
     }
     return render(request, template, {**base, **(context or {})}, status=status)
+
+
+FINISH_CLOSED = "sandbox_finish_closed"
+
+
+def finish_panel(request, workspace: Workspace) -> dict:
+    """Right after the last step of a practice: its result, the mistakes made, what it counts toward
+    and what to do next, on every sandbox screen until the official closes it or starts anew."""
+    from core.catalogue import uses
+
+    run = workspace.runs.filter(status=ScenarioRun.Status.COMPLETED).first()
+    if run is None or run.pk == request.session.get(FINISH_CLOSED):
+        return {}
+    if workspace.reset_at and run.started_at < workspace.reset_at:
+        return {}
+    counts_toward = uses(official_id=workspace.official_id, kind="scenario", key=run.slug)
+    return {
+        "finished_run": run,
+        "finished_scenario": scenario_get(run.slug),
+        "counts_toward": counts_toward,
+    }
 
 
 def actions_for(*, workspace: Workspace, obj, typed=None, open_action: str = "") -> list[dict]:

@@ -30,7 +30,7 @@ from sandbox.services import (
     workspace_reset,
     workspace_role_set,
 )
-from sandbox.views.common import back, page, screen_url, workspace_of
+from sandbox.views.common import FINISH_CLOSED, back, page, screen_url, workspace_of
 from sandbox.workdays import next_working_day
 
 
@@ -103,6 +103,17 @@ def scenario_end(request, slug: str):
         raise Http404
     run = scenario_finish(run=run)
     return redirect("sandbox:scenario", slug=slug)
+
+
+@login_required
+@require_POST
+def finish_close(request):
+    """Close the "practice finished" panel (it stays until then, on every sandbox screen)."""
+    try:
+        request.session[FINISH_CLOSED] = int(request.POST.get("run", ""))
+    except ValueError:
+        pass
+    return back(request, reverse("sandbox:home"))
 
 
 @login_required
