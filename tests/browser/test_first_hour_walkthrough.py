@@ -119,6 +119,13 @@ def test_a_new_official_goes_from_sign_in_to_certificate_and_every_screen_counts
     expect(page.locator(".messages", has_text="Sai mã PIN")).to_have_count(0)
 
     assert _dashboard_counts(head_page, live, commune.name) == ("1", "0", "1")
+    # The event log speaks the official's language (item 7), and the finish stays until closed.
+    page.goto(f"{live.url}/sandbox/events/")
+    log = page.locator("table", has_text="Thời điểm")
+    expect(log).to_contain_text("Ký số bằng USB token")
+    expect(log).to_contain_text("Trình ký → Đã ký")
+    expect(log).not_to_contain_text("usb_sign")
+    finish = page.locator(".finish-panel")
     finish.get_by_role("link", name="Xem việc còn lại của khóa “Chữ ký số”").click()
     practice_row = page.locator(".requirement-list li", has_text=practice_title)
     expect(practice_row.locator(".badge")).to_have_text("Đã xong")
