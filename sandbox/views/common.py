@@ -162,6 +162,24 @@ def actions_for(*, workspace: Workspace, obj, typed=None, open_action: str = "")
     return actions
 
 
+_TYPED = "sandbox_typed"
+
+
+def typed_keep(request, *, machine: str, pk: int, transition: str, typed: dict) -> None:
+    """A refused action redirects to its object's page (post-redirect-get: a reload never sends it
+    again, nor logs a second mistake); what was typed waits here for that page, once."""
+    request.session[_TYPED] = {"object": f"{machine}:{pk}", "transition": transition, "typed": typed}
+
+
+def typed_take(request, *, machine: str, pk: int) -> tuple[dict | None, str]:
+    """What was typed into the refused action on this object, and that action's name (once)."""
+    kept = request.session.get(_TYPED)
+    if not kept or kept.get("object") != f"{machine}:{pk}":
+        return None, ""
+    del request.session[_TYPED]
+    return kept["typed"], kept["transition"]
+
+
 def outcome_message(request, outcome: Outcome, success: str) -> None:
     if outcome.ok:
         messages.success(request, success)

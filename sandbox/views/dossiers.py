@@ -16,7 +16,7 @@ from sandbox.forms import WalkInDossierForm
 from sandbox.machines import DOSSIER
 from sandbox.procedures import INTERCONNECT_AGENCIES, PROCEDURES
 from sandbox.services import dossier_printed, dossier_walk_in_create, lookup_recorded, sandbox_now
-from sandbox.views.common import actions_for, page, workspace_of
+from sandbox.views.common import actions_for, page, typed_take, workspace_of
 
 PRINT_FORMS = {
     "receipt": ("sandbox/print/receipt.html", lambda d: d.received_at is not None),
@@ -72,7 +72,14 @@ def dossier_page(request, workspace, dossier, *, typed=None, open_action="", sta
 @login_required
 def dossier_detail(request, pk: int):
     workspace = workspace_of(request)
-    return dossier_page(request, workspace, get_object_or_404(workspace.dossiers, pk=pk))
+    typed, open_action = typed_take(request, machine="dossier", pk=pk)
+    return dossier_page(
+        request,
+        workspace,
+        get_object_or_404(workspace.dossiers, pk=pk),
+        typed=typed,
+        open_action=open_action,
+    )
 
 
 @login_required
