@@ -57,7 +57,12 @@ def page(request, workspace: Workspace, template: str, context: dict | None = No
         evaluation = run_evaluate(run)
         pending = evaluation.next
         last_event = run.events.order_by("-id").values_list("id", flat=True).first()
-        last_mistake = evaluation.mistakes[-1] if evaluation.mistakes else None
+        # A message belongs to the action that caused it: shown until the next action.
+        last_mistake = (
+            evaluation.mistakes[-1]
+            if evaluation.mistakes and evaluation.mistakes[-1].event_id == last_event
+            else None
+        )
         panel = {
             "run": run,
             "scenario": scenario,
@@ -67,7 +72,7 @@ def page(request, workspace: Workspace, template: str, context: dict | None = No
             "next_url": screen_url(pending.step.screen, run.refs) if pending and pending.step.screen else "",
             "last_mistake": last_mistake,
             # The hint opens by itself in hand-holding mode and right after a mistake.
-            "hint_open": run.hand_holding or bool(last_mistake and last_mistake.event_id == last_event),
+            "hint_open": run.hand_holding or last_mistake is not None,
             "hh_action": pending.step.highlight if pending and run.hand_holding else "",
         }
     elif workspace.pk:

@@ -47,9 +47,26 @@ def home(request):
 
 
 @login_required
-@require_POST
 def reset(request):
-    workspace_reset(workspace=workspace_of(request))
+    """“Làm lại từ đầu”: first a page saying what will be lost (GET), then the reset itself (POST)."""
+    workspace = workspace_of(request)
+    if request.method != "POST":
+        active = run_active(workspace)
+        return page(
+            request,
+            workspace,
+            "sandbox/reset_confirm.html",
+            {
+                "lost": {
+                    "incoming": workspace.incoming.count(),
+                    "outgoing": workspace.outgoing.count(),
+                    "dossiers": workspace.dossiers.count(),
+                    "events": workspace.events.count(),
+                },
+                "active_scenario": SCENARIOS.get(active.slug) if active else None,
+            },
+        )
+    workspace_reset(workspace=workspace)
     messages.success(request, _("Đã làm lại từ đầu: không gian thực hành trở về dữ liệu ban đầu."))
     return redirect("sandbox:home")
 
