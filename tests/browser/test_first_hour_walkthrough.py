@@ -56,6 +56,8 @@ def _sign_with_usb(page, live, *, wrong_pin: bool) -> None:
     page.get_by_label("Mã PIN của USB token").fill(pin)
     page.get_by_role("button", name="Ký số", exact=True).click()
     expect(page.get_by_text("Đã ký số thành công.")).to_be_visible()
+    # The wrong PIN's error does not outlive the action that caused it (item 5).
+    expect(page.locator(".scenario-panel .mistake")).to_have_count(0)
     page.get_by_role("button", name="Kiểm tra chữ ký số").click()
     expect(page.locator(".validation")).to_contain_text("Hợp lệ")
 

@@ -31,3 +31,29 @@ def test_starting_over_asks_first_and_says_what_is_lost(live, page, official, pa
     page.get_by_role("button", name="Có, làm lại từ đầu").click()
     expect(page.get_by_text("Đã làm lại từ đầu")).to_be_visible()
     assert not workspace.dossiers.filter(owner_name="Hồ sơ của tôi").exists()
+
+
+def test_a_step_done_out_of_order_is_not_ticked_and_the_message_says_how_to_recover(
+    live, page, official, password
+):
+    sign_in(page, live, official.username, password)
+    page.goto(f"{live.url}/sandbox/scenarios/hs-khai-sinh-tiep-nhan/")
+    page.get_by_role("button", name="Bắt đầu").click()
+    page.get_by_role("link", name="Mở màn hình cần dùng").click()
+    page.get_by_label("Vai trò đang đóng").select_option(label="Một cửa")
+    page.get_by_role("button", name="Đổi vai trò").click()
+
+    # "Tiếp nhận hồ sơ" before fixing the address.
+    page.locator("summary", has_text="Tiếp nhận hồ sơ").click()
+    page.get_by_role("button", name="Xác nhận: Tiếp nhận hồ sơ").click()
+    panel = page.locator(".scenario-panel")
+    mistake = panel.locator(".mistake")
+    expect(mistake).to_contain_text("Bạn vừa làm “Tiếp nhận hồ sơ, hẹn trả đúng quy tắc 15 giờ” khi chưa làm")
+    expect(mistake).to_contain_text("nên bước này chưa được tính")
+    expect(mistake).to_contain_text("bấm “Kết thúc bài” rồi “Làm lại bài”")
+    expect(panel.locator(".steps li.done")).to_have_count(0)
+    expect(panel.locator(".steps li.current")).to_contain_text("Sửa địa chỉ còn ghi cấp huyện")
+
+    # Reloading the page does not send the action again (item 9).
+    page.reload()
+    expect(panel).to_contain_text("1 lỗi đã ghi nhận.")
