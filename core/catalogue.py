@@ -49,3 +49,21 @@ def uses(*, official_id: int, kind: str, key: str) -> list[ItemLink]:
     for finder in _uses:
         found.extend(finder(official_id=official_id, kind=str(kind), key=str(key)))
     return found
+
+
+_required: list[Callable[..., dict[str, list[ItemLink]]]] = []
+
+
+def register_required(finder: Callable[..., dict[str, list[ItemLink]]]) -> None:
+    """``finder(official_id=, kind=)`` returns, by key, what requires each item of ``kind`` of them."""
+    if finder not in _required:
+        _required.append(finder)
+
+
+def required(*, official_id: int, kind: str) -> dict[str, list[ItemLink]]:
+    """The items of ``kind`` the official's courses require, by key, each with those courses."""
+    found: dict[str, list[ItemLink]] = {}
+    for finder in _required:
+        for key, links in finder(official_id=official_id, kind=str(kind)).items():
+            found.setdefault(key, []).extend(links)
+    return found

@@ -16,6 +16,7 @@ OTHER_ACTIONS = {
     ("workspace", "role"): _("Đổi vai trò"),
     ("fault", "enable"): _("Bật tình huống sự cố"),
     ("fault", "fix"): _("Khắc phục sự cố"),
+    ("fault", "disable"): _("Tắt tình huống sự cố"),
     ("incoming", "receive_paper"): _("Vào sổ văn bản giấy"),
     ("incoming", "view_book"): _("Xem sổ văn bản đến"),
     ("outgoing", "create"): _("Tạo dự thảo văn bản đi"),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("drills/clock/", workspace.clock, name="clock"),
     path("drills/<slug:name>/on/", workspace.fault_on, name="fault_on"),
     path("drills/<slug:name>/fix/", workspace.fault_off, name="fault_fix"),
+    path("drills/<slug:name>/off/", workspace.fault_disable_view, name="fault_disable"),
     path("scenarios/<slug:slug>/", workspace.scenario, name="scenario"),
     path("scenarios/<slug:slug>/finish/", workspace.scenario_end, name="scenario_finish"),
     path("scenarios/finished/close/", workspace.finish_close, name="finish_close"),

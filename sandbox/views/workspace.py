@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import catalogue
 from sandbox import selectors
 from sandbox.faults import FAULTS
 from sandbox.models import DeskRole, ScenarioRun
@@ -23,6 +24,7 @@ from sandbox.scenarios.engine import (
     scenario_start,
 )
 from sandbox.services import (
+    fault_disable,
     fault_enable,
     fault_fix,
     sandbox_now,
@@ -39,11 +41,14 @@ def home(request):
     """The official's practice workspace: the replicas and every scenario with its last result."""
     workspace = workspace_of(request)
     results = selectors.scenario_results(workspace=workspace)
+    ordered = selectors.scenarios_in_order()
     areas = [
-        {"label": label, "scenarios": [(s, results.get(s.slug)) for s in SCENARIOS.values() if s.area == key]}
+        {"label": label, "scenarios": [(s, results.get(s.slug)) for s in ordered if s.area == key]}
         for key, label in AREAS.items()
     ]
-    return page(request, workspace, "sandbox/home.html", {"areas": areas})
+    required = catalogue.required(official_id=request.user.pk, kind="scenario")
+    mine = [(s, results.get(s.slug), required[s.slug]) for s in ordered if s.slug in required]
+    return page(request, workspace, "sandbox/home.html", {"areas": areas, "mine": mine})
 
 
 @login_required
@@ -149,7 +154,8 @@ def drills(request):
     """Every fault drill of DOMAIN.md §6 that needs switching on, and the sandbox clock."""
     workspace = workspace_of(request)
     faults = [(fault, fault.name in workspace.faults) for fault in FAULTS.values()]
-    return page(request, workspace, "sandbox/drills.html", {"faults": faults})
+    faults_on = sum(1 for _fault, on in faults if on)
+    return page(request, workspace, "sandbox/drills.html", {"faults": faults, "faults_on": faults_on})
 
 
 @login_required
@@ -159,6 +165,17 @@ def fault_on(request, name: str):
         raise Http404
     fault_enable(workspace=workspace_of(request), name=name)
     messages.info(request, _("Đã bật tình huống lỗi: %(fault)s.") % {"fault": FAULTS[name].label})
+    return back(request, reverse("sandbox:drills"))
+
+
+@login_required
+@require_POST
+def fault_disable_view(request, name: str):
+    """Turn a fault drill off from the drills page."""
+    if name not in FAULTS:
+        raise Http404
+    if fault_disable(workspace=workspace_of(request), name=name):
+        messages.success(request, _("Đã tắt tình huống lỗi: %(fault)s.") % {"fault": FAULTS[name].label})
     return back(request, reverse("sandbox:drills"))
 
 

@@ -57,3 +57,44 @@ def test_a_step_done_out_of_order_is_not_ticked_and_the_message_says_how_to_reco
     # Reloading the page does not send the action again (item 9).
     page.reload()
     expect(panel).to_contain_text("1 lỗi đã ghi nhận.")
+
+
+def test_the_practice_list_is_in_number_order_with_the_officials_own_first(live, page, official, password):
+    from tests.courses import builders
+
+    builders.course(
+        "Chữ ký số",
+        slug="chu-ky-so",
+        lessons=1,
+        scenarios=["ky-so-usb"],
+        assignments=[{"province": official.province}],
+    )
+    sign_in(page, live, official.username, password)
+    page.goto(f"{live.url}/sandbox/")
+    mine = page.locator("ul.mine > li")
+    expect(mine).to_have_count(1)
+    expect(mine).to_contain_text("Bài 10: Ký số bằng USB token")
+    expect(mine).to_contain_text("Chưa làm")
+    expect(mine.get_by_role("link", name="Chữ ký số")).to_be_visible()
+    documents = page.locator("ul.scenario-list:not(.mine)").nth(1)
+    numbers = [
+        int(text.split(":")[0].removeprefix("Bài "))
+        for text in documents.locator(":scope > li > a").all_inner_texts()
+        if text.startswith("Bài ")
+    ]
+    # "Bài 13" sat between 9 and 10.
+    assert numbers == sorted(numbers) and numbers[:3] == [1, 2, 3] and 13 in numbers
+
+
+def test_the_drills_page_shows_which_faults_are_on_and_turns_them_off(live, page, official, password):
+    sign_in(page, live, official.username, password)
+    page.goto(f"{live.url}/sandbox/drills/")
+    row = page.locator("table.drills tbody tr", has_text="Không nhận USB token")
+    expect(row).to_contain_text("Đang tắt")
+    row.get_by_role("button", name="Bật").click()
+    row = page.locator("table.drills tbody tr", has_text="Không nhận USB token")
+    expect(row).to_contain_text("Đang bật")
+    expect(page.get_by_role("status").filter(has_text="Đang bật 1 tình huống lỗi.")).to_be_visible()
+    row.get_by_role("button", name="Tắt").click()
+    expect(page.locator("table.drills tbody tr", has_text="Không nhận USB token")).to_contain_text("Đang tắt")
+    assert not Workspace.objects.get(official=official).faults
