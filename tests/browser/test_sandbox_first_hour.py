@@ -98,3 +98,17 @@ def test_the_drills_page_shows_which_faults_are_on_and_turns_them_off(live, page
     row.get_by_role("button", name="Tắt").click()
     expect(page.locator("table.drills tbody tr", has_text="Không nhận USB token")).to_contain_text("Đang tắt")
     assert not Workspace.objects.get(official=official).faults
+
+
+def test_no_request_fails_and_a_stale_address_says_why_in_vietnamese(live, page, official, password):
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    sign_in(page, live, official.username, password)
+    page.goto(f"{live.url}/sandbox/")
+    page.goto(f"{live.url}/favicon.ico")
+    assert failed == []
+
+    page.goto(f"{live.url}/sandbox/dossiers/999999/")
+    expect(page.get_by_role("heading", name="Không tìm thấy trang")).to_be_visible()
+    page.get_by_role("link", name="Về môi trường thực hành").click()
+    expect(page.get_by_role("heading", name="Môi trường thực hành")).to_be_visible()
