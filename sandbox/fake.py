@@ -43,8 +43,13 @@ def faker_for(seed: int) -> Faker:
 
 def person_name(fake: Faker, female: bool | None = None) -> str:
     female = fake.boolean() if female is None else female
-    first = fake.first_name_female() if female else fake.first_name_male()
-    return f"{fake.last_name()} {fake.middle_name()} {first}"
+    # Never one word twice ("Mai Mai Bảo Ngọc", "Hoàng Thế Hoàng"): draw again.
+    for _attempt in range(10):
+        first = fake.first_name_female() if female else fake.first_name_male()
+        words = [fake.last_name(), fake.middle_name(), *first.split()]
+        if len(words) == len(set(words)):
+            break
+    return " ".join(dict.fromkeys(words))
 
 
 def id_number(fake: Faker, province_code: str) -> str:
@@ -82,8 +87,13 @@ def staff_directory(workspace: Workspace) -> list[str]:
 
 
 def _province_phrase(workspace: Workspace) -> str:
+    """The province inside a sentence: "tỉnh Bắc Ninh" (the unit's word in lower case); a name
+    without its unit's word is a proper name and keeps its capitals ("Sở Tư pháp Bắc Ninh")."""
     name = workspace.province_name
-    return name[0].lower() + name[1:] if name else name
+    for unit in ("Tỉnh ", "Thành phố "):
+        if name.startswith(unit):
+            return unit.lower() + name[len(unit) :]
+    return name
 
 
 def dossier_code(*, workspace: Workspace, at: datetime, seq: int) -> str:
