@@ -46,7 +46,7 @@ def person_name(fake: Faker, female: bool | None = None) -> str:
     # Never one word twice ("Mai Mai Bảo Ngọc", "Hoàng Thế Hoàng"): draw again.
     for _attempt in range(10):
         first = fake.first_name_female() if female else fake.first_name_male()
-        words = [fake.last_name(), fake.middle_name(), *first.split()]
+        words = f"{fake.last_name()} {fake.middle_name()} {first}".split()
         if len(words) == len(set(words)):
             break
     return " ".join(dict.fromkeys(words))
