@@ -47,8 +47,18 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from core.catalogue import register_required, register_uses
-        from courses import signals
+        from courses import pages, signals
+        from courses.models import LearnerOnlyPage
+        from courses.services import official_courses_begin, official_courses_evaluate
+        from progress import registry
 
         signals.connect()
+        # Course progress follows the ledger: a course is in progress once any item of it moved, and
+        # is re-evaluated when an item of an official is completed.
+        registry.on_item_moved(official_courses_begin)
+        registry.on_item_completed(official_courses_evaluate)
+        # What serving a course or lesson page reads and writes (the models import neither).
+        LearnerOnlyPage.serving = pages
+        # What other apps may ask of courses without importing them (core.catalogue).
         register_uses(_courses_using)
         register_required(_required_of)

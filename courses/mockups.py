@@ -226,12 +226,22 @@ def _phone(canvas: _Canvas, screen: Screen) -> None:
         y += 52
 
 
-def render_screen(screen: Screen) -> tuple[bytes, tuple[float, float, float, float]]:
-    """Draw ``screen``; return the PNG and the target's area as percentages (x, y, width, height)."""
+def _drawn(screen: Screen) -> _Canvas:
     canvas = _Canvas(_fonts())
     (_phone if screen.phone else _desktop)(canvas, screen)
     if screen.target not in canvas.boxes:
         raise KeyError(f"nothing labelled {screen.target!r} on the screen {screen.heading!r}")
+    return canvas
+
+
+def screen_check(screen: Screen) -> None:
+    """Raise ``KeyError`` when ``screen.target`` is not drawn on the screen (nothing to highlight)."""
+    _drawn(screen)
+
+
+def render_screen(screen: Screen) -> tuple[bytes, tuple[float, float, float, float]]:
+    """Draw ``screen``; return the PNG and the target's area as percentages (x, y, width, height)."""
+    canvas = _drawn(screen)
     x0, y0, x1, y1 = canvas.boxes[screen.target]
     pad = 5
     x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), min(WIDTH, x1 + pad), min(HEIGHT, y1 + pad)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import catalogue
-from courses.models import CoursePage, LessonPage, ProgressEntry, ProgressKind, ProgressStatus
+from courses.models import CoursePage, LessonPage
 from courses.progress import ItemState, OfficialProgress, official_progress
 from courses.search import fold, query_words
 from courses.structure import (
@@ -24,6 +24,7 @@ from courses.structure import (
     lesson_action_keys,
 )
 from people.models import User
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 
 
 def _sees_every_course(user: User) -> bool:

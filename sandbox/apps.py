@@ -27,5 +27,10 @@ class SandboxConfig(AppConfig):
 
     def ready(self):
         from core.catalogue import register_items
+        from sandbox.scenarios.engine import run_event_logged
+        from sandbox.services import run_event_watch
 
+        # The scenario engine checks every event logged while a run is active.
+        run_event_watch(run_event_logged)
+        # How other apps name a practice (core.catalogue).
         register_items("scenario", _scenario_items)

@@ -97,10 +97,6 @@ def runs_finished(*, workspace: Workspace) -> QuerySet[ScenarioRun]:
     return workspace.runs.exclude(status=ScenarioRun.Status.ACTIVE).order_by("-id")
 
 
-def scenarios_in_order() -> list:
-    """The practices in the order a person counts them: by their task number ("Bài 9" before
-    "Bài 10" before "Bài 13"), the unnumbered ones after, each group in the catalogue's order."""
-    from sandbox.scenarios.catalogue import SCENARIOS
-
-    listed = list(SCENARIOS.values())
-    return sorted(listed, key=lambda s: (s.task is None, s.task or 0, listed.index(s)))
+def run_active(workspace: Workspace) -> ScenarioRun | None:
+    """The workspace's scenario run under way, if any."""
+    return workspace.runs.filter(status=ScenarioRun.Status.ACTIVE).first()

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from progress.activity import activity_report
+from progress.services import progress_record
 from sandbox.models import Event, ScenarioRun, Workspace
 from sandbox.scenarios.types import Scenario, Step
 
@@ -103,10 +105,6 @@ def _order_message(done: Step, first: Step) -> str:
     )
 
 
-def run_active(workspace: Workspace) -> ScenarioRun | None:
-    return workspace.runs.filter(status=ScenarioRun.Status.ACTIVE).first()
-
-
 EVENT_FIELDS = ("id", "machine", "action", "object_id", "ok", "fault", "reason", "data")
 
 
@@ -129,8 +127,6 @@ def _clock_start(spec: dict, now: datetime) -> datetime:
 
 
 def _report(*, run: ScenarioRun, scenario: Scenario, evaluation: Evaluation | None, failed: bool) -> None:
-    from live_sessions.activity import activity_report
-
     step = evaluation.next.step.title if evaluation and evaluation.next else ""
     official_id = run.workspace.official_id
     transaction.on_commit(
@@ -148,7 +144,6 @@ def _report(*, run: ScenarioRun, scenario: Scenario, evaluation: Evaluation | No
 @transaction.atomic
 def scenario_start(*, workspace: Workspace, slug: str) -> ScenarioRun:
     """Start ``slug`` on a freshly reset workspace: its clock, faults, desk and starting data."""
-    from courses.services import progress_record
     from sandbox.scenarios.setup import seed_create
     from sandbox.services import fault_enable, workspace_clock_set, workspace_reset
 
@@ -189,7 +184,6 @@ def scenario_finish(*, run: ScenarioRun) -> ScenarioRun:
 
 
 def _finish(*, run: ScenarioRun, scenario: Scenario, evaluation: Evaluation) -> ScenarioRun:
-    from courses.services import progress_record
 
     run.status = ScenarioRun.Status.COMPLETED if evaluation.done else ScenarioRun.Status.FAILED
     run.finished_at = timezone.now()
@@ -209,3 +203,12 @@ def _finish(*, run: ScenarioRun, scenario: Scenario, evaluation: Evaluation) -> 
 def run_hand_holding_set(*, run: ScenarioRun, on: bool) -> None:
     run.hand_holding = on
     run.save(update_fields=["hand_holding"])
+
+
+def scenarios_in_order() -> list:
+    """The practices in the order a person counts them: by their task number ("Bài 9" before
+    "Bài 10" before "Bài 13"), the unnumbered ones after, each group in the catalogue's order."""
+    from sandbox.scenarios.catalogue import SCENARIOS
+
+    listed = list(SCENARIOS.values())
+    return sorted(listed, key=lambda s: (s.task is None, s.task or 0, listed.index(s)))

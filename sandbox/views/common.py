@@ -19,7 +19,8 @@ from sandbox.models import (
     ScenarioRun,
     Workspace,
 )
-from sandbox.scenarios.engine import run_active, run_evaluate, scenario_get
+from sandbox.scenarios.engine import run_evaluate, scenario_get
+from sandbox.selectors import run_active
 from sandbox.services import Outcome, sandbox_now, workspace_get_or_create
 
 MODELS = {"incoming": IncomingDocument, "outgoing": OutgoingDocument, "dossier": Dossier}
@@ -128,8 +129,8 @@ def actions_for(*, workspace: Workspace, obj, typed=None, open_action: str = "")
     now = sandbox_now(workspace)
     typed = typed or {}
     actions = []
-    for transition in machine.transitions.values():
-        if not transition.offered_in(obj.status) or Actor.SYSTEM in transition.roles:
+    for transition in machine.offered(obj.status, internal=True):
+        if Actor.SYSTEM in transition.actors:
             continue
         fields = []
         for name in transition.fields:
@@ -157,7 +158,7 @@ def actions_for(*, workspace: Workspace, obj, typed=None, open_action: str = "")
                 "name": transition.name,
                 "label": transition.label,
                 "key": f"{machine.name}.{transition.name}",
-                "roles": [Actor(role).label for role in transition.roles],
+                "roles": [Actor(role).label for role in transition.actors],
                 "internal": transition.internal,
                 "fields": fields,
                 "open": transition.name == open_action,

@@ -17,11 +17,11 @@ from sandbox.faults import FAULTS
 from sandbox.models import DeskRole, ScenarioRun
 from sandbox.scenarios.catalogue import AREAS, SCENARIOS
 from sandbox.scenarios.engine import (
-    run_active,
     run_evaluate,
     run_hand_holding_set,
     scenario_finish,
     scenario_start,
+    scenarios_in_order,
 )
 from sandbox.services import (
     fault_disable,
@@ -41,7 +41,7 @@ def home(request):
     """The official's practice workspace: the replicas and every scenario with its last result."""
     workspace = workspace_of(request)
     results = selectors.scenario_results(workspace=workspace)
-    ordered = selectors.scenarios_in_order()
+    ordered = scenarios_in_order()
     areas = [
         {"label": label, "scenarios": [(s, results.get(s.slug)) for s in ordered if s.area == key]}
         for key, label in AREAS.items()
@@ -56,7 +56,7 @@ def reset(request):
     """“Làm lại từ đầu”: first a page saying what will be lost (GET), then the reset itself (POST)."""
     workspace = workspace_of(request)
     if request.method != "POST":
-        active = run_active(workspace)
+        active = selectors.run_active(workspace)
         return page(
             request,
             workspace,
@@ -106,7 +106,7 @@ def scenario(request, slug: str):
             run_hand_holding_set(run=run, on=True)
         messages.success(request, _("Đã bắt đầu bài thực hành. Làm theo các bước ở khung bên trên."))
         return redirect(scenario.start)
-    run = run_active(workspace)
+    run = selectors.run_active(workspace)
     if run is not None and run.slug == slug:
         pending = run_evaluate(run).next
         target = screen_url(pending.step.screen, run.refs) if pending and pending.step.screen else ""

@@ -6,7 +6,7 @@ count it."""
 import pytest
 from playwright.sync_api import expect
 
-from courses.models import ProgressEntry
+from progress.models import ProgressEntry
 from quizzes.models import QuestionKind
 from sandbox.scenarios.catalogue import SCENARIOS
 from tests.browser.conftest import sign_in

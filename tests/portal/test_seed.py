@@ -11,7 +11,17 @@ from people.models import Commune, Province, Role, User
 def _counts():
     from wagtail.models import Page
 
-    return (Province.objects.count(), Commune.objects.count(), User.objects.count(), Page.objects.count())
+    from quizzes.models import Option, Question, Quiz
+
+    return (
+        Province.objects.count(),
+        Commune.objects.count(),
+        User.objects.count(),
+        Page.objects.count(),
+        Quiz.objects.count(),
+        Question.objects.count(),
+        Option.objects.count(),
+    )
 
 
 @pytest.mark.slow
@@ -20,6 +30,7 @@ def test_seed_demo_is_idempotent(db):
     first = _counts()
     assert first[0] == 34
     assert first[1] == 3321
+    assert first[4:6] == (5, 58)  # the shipped quizzes and their question banks
     assert Commune.objects.filter(province__name__endswith="Bắc Ninh").count() == 99
     assert Commune.objects.filter(province__name__endswith="Ninh Bình").count() == 129
     for role in Role.values:
