@@ -42,12 +42,14 @@ def incoming_list(request):
     )
 
 
-def incoming_page(request, workspace, document, *, typed=None, open_action="", status=200):
+def incoming_page(request, workspace, document, *, typed=None, open_action="", error="", status=200):
     context = {
         "here": reverse("sandbox:incoming_detail", args=[document.pk]),
         "document": document,
         "machine": INCOMING,
-        "actions": actions_for(workspace=workspace, obj=document, typed=typed, open_action=open_action),
+        "actions": actions_for(
+            workspace=workspace, obj=document, typed=typed, open_action=open_action, error=error
+        ),
         "history": workspace.events.filter(machine="incoming", object_id=document.pk).order_by("id"),
     }
     return page(request, workspace, "sandbox/incoming_detail.html", context, status=status)
@@ -56,13 +58,14 @@ def incoming_page(request, workspace, document, *, typed=None, open_action="", s
 @login_required
 def incoming_detail(request, pk: int):
     workspace = workspace_of(request)
-    typed, open_action = typed_take(request, machine="incoming", pk=pk)
+    typed, open_action, error = typed_take(request, machine="incoming", pk=pk)
     return incoming_page(
         request,
         workspace,
         get_object_or_404(workspace.incoming, pk=pk),
         typed=typed,
         open_action=open_action,
+        error=error,
     )
 
 
@@ -103,12 +106,16 @@ def outgoing_list(request):
     )
 
 
-def outgoing_page(request, workspace, document, *, typed=None, open_action="", status=200, validation=None):
+def outgoing_page(
+    request, workspace, document, *, typed=None, open_action="", error="", status=200, validation=None
+):
     context = {
         "here": reverse("sandbox:outgoing_detail", args=[document.pk]),
         "document": document,
         "machine": OUTGOING,
-        "actions": actions_for(workspace=workspace, obj=document, typed=typed, open_action=open_action),
+        "actions": actions_for(
+            workspace=workspace, obj=document, typed=typed, open_action=open_action, error=error
+        ),
         "history": workspace.events.filter(
             machine__in=("outgoing", "signing"), object_id=document.pk
         ).order_by("id"),
@@ -157,13 +164,14 @@ def outgoing_detail(request, pk: int):
     workspace = workspace_of(request)
     outgoing_receipts_advance(workspace=workspace)
     document = get_object_or_404(workspace.outgoing, pk=pk)
-    typed, open_action = typed_take(request, machine="outgoing", pk=pk)
+    typed, open_action, error = typed_take(request, machine="outgoing", pk=pk)
     return outgoing_page(
         request,
         workspace,
         document,
         typed=typed,
         open_action=open_action,
+        error=error,
         validation=_validation_shown(request, document.pk),
     )
 
@@ -230,13 +238,16 @@ def act(request, machine: str, pk: int, transition: str):
         workspace=workspace, obj=obj, transition=transition, actor_role=workspace.role, data=data
     )
     if outcome.ok:
+        # The confirmation takes the focus on the page the official lands on (includes/messages.html).
         messages.success(
-            request, _("Đã thực hiện: %(action)s.") % {"action": spec.transitions[transition].label}
+            request,
+            _("Đã thực hiện: %(action)s.") % {"action": spec.transitions[transition].label},
+            extra_tags="focus",
         )
         created = outcome.event.data.get("draft_id")
         if created:
             return redirect("sandbox:outgoing_detail", pk=created)
         return redirect(DETAIL_URLS[machine], pk=pk)
     messages.error(request, outcome.message)
-    typed_keep(request, machine=machine, pk=pk, transition=transition, typed=data)
+    typed_keep(request, machine=machine, pk=pk, transition=transition, typed=data, error=outcome.message)
     return redirect(DETAIL_URLS[machine], pk=pk)

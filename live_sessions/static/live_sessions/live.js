@@ -116,14 +116,20 @@
   }, 30000);
 
   // --- Rendering -----------------------------------------------------------------------------------
-  function renderChat(message) {
+  // ``earlier``: the backlog shown on joining, put beside the log (role="log") so it is not read out.
+  function renderChat(message, earlier) {
     if (message.id <= 0 || $("chat-" + message.id)) { return; }
-    var log = $("chat-log");
+    var log = $(earlier ? "chat-earlier" : "chat-log");
     var item = make("li", message.author.trainer ? "from-trainer" : "");
     item.id = "chat-" + message.id;
     item.setAttribute("data-id", message.id);
+    // Hidden separators: a screen reader says name, time and text apart.
     item.appendChild(make("span", "who", message.author.name + (message.author.trainer ? " (" + T.trainer + ")" : "")));
-    item.appendChild(make("time", "at", clock(message.at)));
+    item.appendChild(make("span", "visually-hidden", ", "));
+    var at = make("time", "at", clock(message.at));
+    at.setAttribute("datetime", message.at);
+    item.appendChild(at);
+    item.appendChild(make("span", "visually-hidden", ": "));
     var body = make("span", "body");
     body.innerHTML = message.body; // sanitised by the server (bleach): text and links only
     item.appendChild(body);
@@ -133,7 +139,7 @@
     log.insertBefore(item, after ? after.nextSibling : log.firstChild);
     while (log.childNodes.length > MAX_CHAT_ITEMS) { log.removeChild(log.firstChild); }
     if (message.id > lastId) { lastId = message.id; }
-    log.scrollTop = log.scrollHeight;
+    $("chat-scroll").scrollTop = $("chat-scroll").scrollHeight;
     if (pendingChat && message.author.id === me) {
       pendingChat = false;
       $("chat-body").value = "";
@@ -335,7 +341,9 @@
       renderCard(m.card);
     },
     chat_history: function (m) {
-      for (var i = 0; i < m.messages.length; i++) { renderChat(m.messages[i]); }
+      // On joining the backlog is shown quietly; a reconnection's catch-up ("replay") is new to the
+      // reader and goes to the log.
+      for (var i = 0; i < m.messages.length; i++) { renderChat(m.messages[i], !m.replay); }
     },
     chat_message: function (m) { renderChat(m.message); },
     hand_changed: function (m) { addHand(m.hand); },
