@@ -10,7 +10,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from core import catalogue
 from courses.models import CoursePage, LessonPage
 from courses.progress import ItemState, OfficialProgress, official_progress
 from courses.search import fold, query_words
@@ -115,34 +117,100 @@ class LessonRow:
     done: bool
 
 
+@dataclass(frozen=True)
+class RequirementRow:
+    """A quiz or practice a course requires, as the official sees it: its title, its page, and where
+    they stand on it (a ledger status; ``not_started`` when the ledger has nothing yet)."""
+
+    kind: str
+    key: str
+    title: str
+    url: str
+    status: str
+
+    @property
+    def done(self) -> bool:
+        return self.status == ProgressStatus.COMPLETED
+
+    @property
+    def status_label(self) -> str:
+        if self.kind == ProgressKind.QUIZ and self.status == ProgressStatus.COMPLETED:
+            return str(_("Đã đạt"))
+        if self.kind == ProgressKind.QUIZ and self.status == ProgressStatus.IN_PROGRESS:
+            return str(_("Đang làm"))
+        if self.status == ProgressStatus.COMPLETED:
+            return str(_("Đã xong"))
+        if self.status == ProgressStatus.IN_PROGRESS:
+            return str(_("Đang làm"))
+        return ProgressStatus(self.status).label
+
+
+def requirement_rows(*, requirements, progress: OfficialProgress | None) -> list[RequirementRow]:
+    """The (kind, key) requirements with their titles and the official's state, in the course's
+    order; a requirement whose quiz or practice no longer exists is left out (no code on screen)."""
+    requirements = list(requirements)
+    named = {}
+    for kind in {kind for kind, _key in requirements}:
+        keys = [key for other, key in requirements if other == kind]
+        named.update({(kind, key): link for key, link in catalogue.items(kind, keys).items()})
+    rows = []
+    for kind, key in requirements:
+        link = named.get((kind, key))
+        if link is None:
+            continue
+        item = progress.get(kind, key) if progress is not None else None
+        rows.append(
+            RequirementRow(
+                kind=kind,
+                key=key,
+                title=link.title,
+                url=link.url,
+                status=item.status if item is not None else ProgressStatus.NOT_STARTED,
+            )
+        )
+    return rows
+
+
 @dataclass
 class CourseOutline:
-    """A course page as one user sees it: lessons with their state, and where to continue."""
+    """A course page as one user sees it: lessons with their state, what else it requires with
+    their state, and where to continue."""
 
     lessons: list[LessonRow]
     entry: ProgressEntry | None
     resume: LessonPage | None
-    requirements: list
+    requirements: list[RequirementRow]
+    live_session_done: bool = False
 
     @property
     def done_count(self) -> int:
         return sum(1 for row in self.lessons if row.done)
+
+    @property
+    def remaining(self) -> list[RequirementRow]:
+        """What the course still needs besides its lessons."""
+        return [row for row in self.requirements if not row.done]
 
 
 def course_outline(*, user: User, course: CoursePage) -> CourseOutline:
     lessons = live_lessons(course)
     done = _completed_keys(official=user, kind=ProgressKind.LESSON)
     entry = None
+    progress = None
     if user.is_authenticated and user.is_official:
         entry = ProgressEntry.objects.filter(
             official=user, kind=ProgressKind.COURSE, key=str(course.pk)
         ).first()
+        progress = official_progress(official_id=user.pk)
     last = (entry.detail or {}).get("last_lesson_id") if entry else None
     return CourseOutline(
         lessons=[LessonRow(lesson=lesson, done=str(lesson.pk) in done) for lesson in lessons],
         entry=entry,
         resume=_resume_lesson(lessons, done, last),
-        requirements=list(course.requirements.all()),
+        requirements=requirement_rows(
+            requirements=[(item.kind, item.key) for item in course.requirements.all()], progress=progress
+        ),
+        live_session_done=bool(progress and progress.completed_keys(ProgressKind.LIVE_SESSION)),
     )
 
 
@@ -162,6 +230,8 @@ class LessonView:
     # Which of this lesson's practise/check blocks the official has done: the only per-official part
     # of the rendered body, so part of its cache key (see courses/lesson_page.html).
     body_done: str = ""
+    # On the course's last lesson: the quizzes and practices the course still needs.
+    remaining: list = field(default_factory=list)
 
 
 def lesson_view(
@@ -184,6 +254,10 @@ def lesson_view(
         if progress is None:
             progress = official_progress(official_id=user.pk)
         done_items = progress.done_items()
+    remaining = []
+    if following is None and progress is not None and shape.requirements:
+        rows = requirement_rows(requirements=shape.requirements, progress=progress)
+        remaining = [row for row in rows if not row.done]
     link = shape.lesson(lesson.pk)
     action_keys = link.action_keys if link is not None else lesson_action_keys(lesson)
     return LessonView(
@@ -196,6 +270,7 @@ def lesson_view(
         done_items=done_items,
         can_record=user.is_official,
         body_done=",".join(key for key in action_keys if key in done_items),
+        remaining=remaining,
     )
 
 
@@ -209,6 +284,9 @@ class MyCourse:
     lessons_done: int
     resume: LessonLink | None
     today: date
+    # The quizzes and practices the course requires, and how many of them are done.
+    requirements_total: int = 0
+    requirements_done: int = 0
 
     @property
     def completed(self) -> bool:
@@ -241,6 +319,12 @@ def my_courses(*, official: User, request=None) -> list[MyCourse]:
                 lessons_done=sum(1 for lesson in shape.lessons if str(lesson.pk) in done),
                 resume=_resume_lesson(list(shape.lessons), done, entry.detail.get("last_lesson_id")),
                 today=today,
+                requirements_total=len(shape.requirements),
+                requirements_done=sum(
+                    1
+                    for kind, key in shape.requirements
+                    if (item := progress.get(kind, key)) is not None and item.completed
+                ),
             )
         )
     rows.sort(key=lambda row: (row.completed, row.entry.due_date or date.max))

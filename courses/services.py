@@ -59,6 +59,31 @@ def official_courses_evaluate(*, official: User, kind: str, key: str) -> None:
             course_completion_evaluate(course_id=course_id, official_ids=[official.pk])
 
 
+def official_courses_begin(*, official: User, kind: str, key: str, course_id: int | None) -> None:
+    """An item of the official was begun, done or failed: each of their not-started courses it
+    belongs to (its rule involves the item, or the item is one of its lessons) is now in progress, so
+    "Khóa học của tôi", "Tiến độ của tôi" and every dashboard count it. Without this, a course whose
+    practices and quiz were done outside its lessons stayed "not started" everywhere.
+
+    The ledger's listener for a moved item (``progress.registry.on_item_moved``)."""
+    waiting = [
+        int(course_key)
+        for course_key in ProgressEntry.objects.filter(
+            official=official, kind=ProgressKind.COURSE, status=ProgressStatus.NOT_STARTED
+        ).values_list("key", flat=True)
+        if course_key.isdigit()
+    ]
+    for course_pk, rule in completion_rules(course_ids=waiting).items():
+        if rule.involves(kind, key) or (kind == ProgressKind.LESSON and course_id == course_pk):
+            progress_record(
+                official=official,
+                kind=ProgressKind.COURSE,
+                key=str(course_pk),
+                status=ProgressStatus.IN_PROGRESS,
+                course_id=course_pk,
+            )
+
+
 @transaction.atomic
 def course_completion_evaluate(
     *, course_id: int, official_ids: Iterable[int] | QuerySet | None = None

@@ -35,6 +35,8 @@ class CourseShape:
     url: str
     path: str
     lessons: tuple[LessonLink, ...]
+    # The quizzes and practices its completion rule requires, as ledger (kind, key) pairs.
+    requirements: tuple[tuple[str, str], ...] = ()
 
     def lesson(self, lesson_id: int) -> LessonLink | None:
         for link in self.lessons:
@@ -80,6 +82,7 @@ def _shape_of(course: CoursePage, request=None) -> CourseShape:
             )
             for lesson in lessons
         ),
+        requirements=tuple((item.kind, item.key) for item in course.requirements.all()),
     )
 
 

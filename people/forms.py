@@ -2,7 +2,7 @@
 official."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from people.imports.files import MAX_UPLOAD_BYTES
@@ -158,3 +158,14 @@ class OfficialForm(forms.ModelForm):
         if not self._unused(email__iexact=email):
             raise forms.ValidationError(_("E-mail này đã thuộc về một tài khoản khác."))
         return email
+
+
+class EmailResetForm(PasswordResetForm):
+    """Django's password-reset form, with its field named in the interface's language (Django's
+    Vietnamese catalogue leaves "Email" in English)."""
+
+    email = forms.EmailField(
+        label=_("Địa chỉ thư điện tử"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from people import views
+from people.forms import EmailResetForm
 
 app_name = "people"
 
@@ -30,6 +31,7 @@ urlpatterns = [
         "password/reset/",
         auth_views.PasswordResetView.as_view(
             template_name="people/password_reset.html",
+            form_class=EmailResetForm,
             email_template_name="people/email/password_reset.txt",
             subject_template_name="people/email/password_reset_subject.txt",
             success_url=reverse_lazy("people:password_reset_done"),

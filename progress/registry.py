@@ -22,7 +22,10 @@ ItemCompleted = Callable[..., None]  # (*, official, kind: str, key: str)
 CourseRowsChanged = Callable[..., None]  # (*, official_ids: list[int])
 ActivityMoved = Callable[..., None]  # (*, activity: OfficialActivity, now: datetime)
 
+ItemMoved = Callable[..., None]  # (*, official, kind: str, key: str, course_id: int | None)
+
 _item_completed: list[ItemCompleted] = []
+_item_moved: list[ItemMoved] = []
 _course_rows_changed: list[CourseRowsChanged] = []
 _activity: list[ActivityMoved] = []
 
@@ -36,6 +39,19 @@ def _add(listeners: list, listener: Callable) -> Callable:
 def on_item_completed(listener: ItemCompleted) -> ItemCompleted:
     """Register ``listener(*, official, kind, key)``."""
     return _add(_item_completed, listener)
+
+
+def on_item_moved(listener: ItemMoved) -> ItemMoved:
+    """Register ``listener(*, official, kind, key, course_id)``: a lesson, quiz, scenario or live
+    session of an official was begun, completed or failed (its status changed, other than to "not
+    started"); ``courses`` moves the official's not-started courses that involve it to in progress.
+    Called inside the writer's transaction, before ``item_completed``."""
+    return _add(_item_moved, listener)
+
+
+def item_moved(*, official, kind: str, key: str, course_id) -> None:
+    for listener in list(_item_moved):
+        listener(official=official, kind=kind, key=key, course_id=course_id)
 
 
 def on_course_rows_changed(listener: CourseRowsChanged) -> CourseRowsChanged:

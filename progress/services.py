@@ -70,8 +70,11 @@ def progress_record(
     if kind == ProgressKind.COURSE:
         if created or _counted(entry) != counted_before:
             registry.course_rows_changed(official_ids=[official.pk])
-    elif entry.status == ProgressStatus.COMPLETED and not was_completed:
-        registry.item_completed(official=official, kind=kind, key=entry.key)
+    else:
+        if entry.status != ProgressStatus.NOT_STARTED and (created or entry.status != counted_before[0]):
+            registry.item_moved(official=official, kind=kind, key=entry.key, course_id=entry.course_id_ref)
+        if entry.status == ProgressStatus.COMPLETED and not was_completed:
+            registry.item_completed(official=official, kind=kind, key=entry.key)
     return entry
 
 

@@ -3,6 +3,7 @@ feedback after grading, and the trainers' analysis (one aggregate query)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import formats, timezone
@@ -133,11 +134,30 @@ class NavItem:
 
 
 def attempt_navigation(*, attempt: Attempt, current: int | None = None) -> list[NavItem]:
-    rows = attempt.answers.order_by("position").values_list("position", "response", "question__kind")
+    """Each question with whether it is answered; a practical question is answered when its
+    practice is done (which is what its own page says), not by being there."""
+    rows = list(
+        attempt.answers.order_by("position").values_list(
+            "position", "response", "question__kind", "question__scenario_slug"
+        )
+    )
+    completed = frozenset()
+    if any(kind == QuestionKind.PRACTICAL for _position, _response, kind, _slug in rows):
+        completed = completed_scenarios(official_id=attempt.official_id, until=None)
     return [
-        NavItem(position, response is not None or kind == QuestionKind.PRACTICAL, position == current)
-        for position, response, kind in rows
+        NavItem(
+            position,
+            slug in completed if kind == QuestionKind.PRACTICAL else response is not None,
+            position == current,
+        )
+        for position, response, kind, slug in rows
     ]
+
+
+def number_shown(value: Decimal) -> str:
+    """A stored number as a person writes it: "6", "2,5", never "6,0000"."""
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return formats.number_format(value, use_l10n=True)
 
 
 def attempt_expired(*, attempt: Attempt) -> bool:
@@ -244,11 +264,9 @@ def question_feedback(*, answer: AttemptAnswer, completed: frozenset[str] = froz
         feedback.matched_explanation = matched.explanation if matched else ""
     elif kind == QuestionKind.NUMERIC:
         feedback.given_text = response.get("text", "")
-        expected = (
-            formats.number_format(question.numeric_answer, use_l10n=True) if question.numeric_answer else ""
-        )
+        expected = number_shown(question.numeric_answer) if question.numeric_answer is not None else ""
         if question.numeric_tolerance:
-            expected += " ± " + formats.number_format(question.numeric_tolerance.normalize(), use_l10n=True)
+            expected += " ± " + number_shown(question.numeric_tolerance)
         feedback.expected_text = expected
     elif kind == QuestionKind.PRACTICAL:
         feedback.scenario_done = result.correct

@@ -43,8 +43,13 @@ def faker_for(seed: int) -> Faker:
 
 def person_name(fake: Faker, female: bool | None = None) -> str:
     female = fake.boolean() if female is None else female
-    first = fake.first_name_female() if female else fake.first_name_male()
-    return f"{fake.last_name()} {fake.middle_name()} {first}"
+    # Never one word twice ("Mai Mai Bảo Ngọc", "Hoàng Thế Hoàng"): draw again.
+    for _attempt in range(10):
+        first = fake.first_name_female() if female else fake.first_name_male()
+        words = f"{fake.last_name()} {fake.middle_name()} {first}".split()
+        if len(words) == len(set(words)):
+            break
+    return " ".join(dict.fromkeys(words))
 
 
 def id_number(fake: Faker, province_code: str) -> str:

@@ -321,7 +321,8 @@ def _closing(
     archive = f"Lưu: VT, {drafting_unit}." if drafting_unit else "Lưu: VT."
     recipient = _style("recipient", size=11, align=TA_LEFT)
     left: list[Flowable] = [Paragraph("<b><i>Nơi nhận:</i></b>", _style("to", size=12, align=TA_LEFT))]
-    left += [Paragraph(escape(f"- {line.rstrip(';.').strip()};"), recipient) for line in recipients]
+    # A line typed with its own ";" or "." keeps one: never "…;;".
+    left += [Paragraph(escape(f"- {line.rstrip(' ;.,')};"), recipient) for line in recipients]
     left.append(Paragraph(escape(f"- {archive}"), recipient))
     *authority, name = signer_lines
     right: list[Flowable] = [

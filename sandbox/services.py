@@ -325,6 +325,23 @@ def fault_fix(*, workspace: Workspace, name: str) -> Outcome:
     return Outcome(not reason, reason, event, None)
 
 
+@transaction.atomic
+def fault_disable(*, workspace: Workspace, name: str) -> bool:
+    """Switch a fault drill off from the drills page, undoing what it changed (no practice of the
+    fix: that is ``fault_fix``). Returns whether it was on."""
+    if name not in workspace.faults:
+        return False
+    fault = fault_registry.FAULTS[name]
+    workspace.faults = {k: v for k, v in workspace.faults.items() if k != name}
+    workspace.save(update_fields=["faults"])
+    if fault.on_fix:
+        _call(fault.on_fix, workspace)
+    event_record(
+        workspace=workspace, machine="fault", action="disable", actor=Actor.SYSTEM, data={"fault": name}
+    )
+    return True
+
+
 def workspace_sender_code_break(*, workspace: Workspace) -> None:
     """The “bad sender code” drill: the identifier still carries the abolished district's code."""
     workspace.sender_code = (

@@ -17,6 +17,9 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/base.txt
 export PYTHONPATH="site${PYTHONPATH:+:$PYTHONPATH}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-portal.settings.dev}"
+# What users see in production: Vietnamese error pages, compressed and cached static files.
+# DEBUG=1 bash scripts/demo.sh turns Django's debug pages on for developers.
+export DEBUG="${DEBUG:-0}"
 py=.venv/bin/python
 $py manage.py compiletranslations
 $py manage.py migrate --noinput

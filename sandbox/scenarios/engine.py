@@ -59,12 +59,14 @@ def evaluate(*, scenario: Scenario, refs: dict, events: list[Event]) -> Evaluati
     """Replay the run's events over the steps, in order.
 
     A matching event completes the first step still open that it matches; if an earlier step is still
-    open, that is a mistake of order. Refused attempts (not caused by a fault drill), forbidden moves
-    and wrong values are mistakes too.
+    open, that is a mistake of order and the step stays open. Refused attempts (not caused by a fault
+    drill, nor asked for by the drill: ``Scenario.tolerated``), forbidden moves and wrong values are
+    mistakes too.
     """
     result = Evaluation([StepState(step, i) for i, step in enumerate(scenario.steps)])
+    tolerated = [0] * len(scenario.tolerated)
     for event in events:
-        if not event.ok and not event.fault:
+        if not event.ok and not event.fault and not _tolerate(scenario, tolerated, event, refs):
             result.mistakes.append(Mistake("refused", event.reason, event.pk))
         for forbidden in scenario.forbidden:
             if forbidden.check.matches(event, refs):
@@ -72,18 +74,36 @@ def evaluate(*, scenario: Scenario, refs: dict, events: list[Event]) -> Evaluati
         for state in result.steps:
             if state.done or not state.step.check.matches(event, refs):
                 continue
-            state.event_id = event.pk
             pending = result.next
             if pending is not None and pending.index < state.index:
-                result.mistakes.append(
-                    Mistake("order", f"Làm “{state.step.title}” trước “{pending.step.title}”.", event.pk)
-                )
+                # Done out of order: not ticked, and the message says what was done, what comes
+                # first, and how to recover.
+                result.mistakes.append(Mistake("order", _order_message(state.step, pending.step), event.pk))
+                break
+            state.event_id = event.pk
             if not state.step.check.values_ok(event):
                 result.mistakes.append(
                     Mistake("value", state.step.check.expect_message or state.step.title, event.pk)
                 )
             break
     return result
+
+
+def _tolerate(scenario: Scenario, used: list[int], event: Event, refs: dict) -> bool:
+    """Whether this refusal is one the drill asks for (and count it)."""
+    for index, allowed in enumerate(scenario.tolerated):
+        if used[index] < allowed.times and allowed.check.matches(event, refs):
+            used[index] += 1
+            return True
+    return False
+
+
+def _order_message(done: Step, first: Step) -> str:
+    return (
+        f"Bạn vừa làm “{done.title}” khi chưa làm “{first.title}”, nên bước này chưa được tính. "
+        f"Hãy làm “{first.title}” trước, rồi làm lại “{done.title}”. Nếu không làm lại được nữa, "
+        "bấm “Kết thúc bài” rồi “Làm lại bài”."
+    )
 
 
 EVENT_FIELDS = ("id", "machine", "action", "object_id", "ok", "fault", "reason", "data")
@@ -198,3 +218,12 @@ def _finish(*, run: ScenarioRun, scenario: Scenario, evaluation: Evaluation) -> 
 def run_hand_holding_set(*, run: ScenarioRun, on: bool) -> None:
     run.hand_holding = on
     run.save(update_fields=["hand_holding"])
+
+
+def scenarios_in_order() -> list:
+    """The practices in the order a person counts them: by their task number ("Bài 9" before
+    "Bài 10" before "Bài 13"), the unnumbered ones after, each group in the catalogue's order."""
+    from sandbox.scenarios.catalogue import SCENARIOS
+
+    listed = list(SCENARIOS.values())
+    return sorted(listed, key=lambda s: (s.task is None, s.task or 0, listed.index(s)))

@@ -81,6 +81,15 @@ class Forbidden:
 
 
 @dataclass(frozen=True)
+class Tolerated:
+    """A refusal the lesson asks the official to meet (“thử nhập sai một lần để xem thông báo”):
+    part of the drill, not a mistake, up to ``times`` times."""
+
+    check: Check
+    times: int = 1
+
+
+@dataclass(frozen=True)
 class Seed:
     """Starting data: an object of ``kind`` (incoming, outgoing, dossier) the steps refer to as ``ref``."""
 
@@ -106,3 +115,4 @@ class Scenario:
     start: str = "sandbox:home"
     forbidden: tuple[Forbidden, ...] = ()
     background: str = ""
+    tolerated: tuple[Tolerated, ...] = ()

@@ -20,18 +20,24 @@ def state(value: str, machine: str) -> str:
 
 
 @register.filter
-def said(event) -> str:
-    """An event's action in words: ``{{ event|said }}``."""
-    from sandbox.wording import action_label
+def event_action(event) -> str:
+    """The event's action in words: ``{{ event|event_action }}``."""
+    from sandbox.event_labels import action_label
 
     return action_label(event.machine, event.action)
 
 
 @register.filter
-def state_words(event) -> str:
-    """An event's change of state in words ("" when it stayed put)."""
-    from sandbox.wording import state_label
+def event_states(event) -> str:
+    """The event's state change in words: ``{{ event|event_states }}``."""
+    from sandbox.event_labels import state_change
 
-    if not event.ok or event.from_state == event.to_state:
-        return ""
-    return f"{state_label(event.machine, event.from_state)} → {state_label(event.machine, event.to_state)}"
+    return state_change(event.machine, event.from_state, event.to_state)
+
+
+@register.filter
+def event_state(event) -> str:
+    """The state the event left its object in, in words: ``{{ event|event_state }}``."""
+    from sandbox.event_labels import state_label
+
+    return state_label(event.machine, event.to_state)

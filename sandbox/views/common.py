@@ -10,7 +10,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from sandbox.faults import FAULTS
 from sandbox.forms import ACTION_FIELDS, action_choices, action_initial
 from sandbox.machines import MACHINES
-from sandbox.models import Actor, DeskRole, Dossier, IncomingDocument, OutgoingDocument, Workspace
+from sandbox.models import (
+    Actor,
+    DeskRole,
+    Dossier,
+    IncomingDocument,
+    OutgoingDocument,
+    ScenarioRun,
+    Workspace,
+)
 from sandbox.scenarios.engine import run_evaluate, scenario_get
 from sandbox.selectors import run_active
 from sandbox.services import Outcome, sandbox_now, workspace_get_or_create
@@ -50,7 +58,12 @@ def page(request, workspace: Workspace, template: str, context: dict | None = No
         evaluation = run_evaluate(run)
         pending = evaluation.next
         last_event = run.events.order_by("-id").values_list("id", flat=True).first()
-        last_mistake = evaluation.mistakes[-1] if evaluation.mistakes else None
+        # A message belongs to the action that caused it: shown until the next action.
+        last_mistake = (
+            evaluation.mistakes[-1]
+            if evaluation.mistakes and evaluation.mistakes[-1].event_id == last_event
+            else None
+        )
         panel = {
             "run": run,
             "scenario": scenario,
@@ -60,9 +73,11 @@ def page(request, workspace: Workspace, template: str, context: dict | None = No
             "next_url": screen_url(pending.step.screen, run.refs) if pending and pending.step.screen else "",
             "last_mistake": last_mistake,
             # The hint opens by itself in hand-holding mode and right after a mistake.
-            "hint_open": run.hand_holding or bool(last_mistake and last_mistake.event_id == last_event),
+            "hint_open": run.hand_holding or last_mistake is not None,
             "hh_action": pending.step.highlight if pending and run.hand_holding else "",
         }
+    elif workspace.pk:
+        panel = finish_panel(request, workspace)
     struck = set(workspace.events.filter(fault=True).values_list("data__fault_name", flat=True))
     base = {
         "here": request.get_full_path() if request.method == "GET" else reverse("sandbox:home"),
@@ -83,6 +98,27 @@ def page(request, workspace: Workspace, template: str, context: dict | None = No
         **panel,
     }
     return render(request, template, {**base, **(context or {})}, status=status)
+
+
+FINISH_CLOSED = "sandbox_finish_closed"
+
+
+def finish_panel(request, workspace: Workspace) -> dict:
+    """Right after the last step of a practice: its result, the mistakes made, what it counts toward
+    and what to do next, on every sandbox screen until the official closes it or starts anew."""
+    from core.catalogue import uses
+
+    run = workspace.runs.filter(status=ScenarioRun.Status.COMPLETED).first()
+    if run is None or run.pk == request.session.get(FINISH_CLOSED):
+        return {}
+    if workspace.reset_at and run.started_at < workspace.reset_at:
+        return {}
+    counts_toward = uses(official_id=workspace.official_id, kind="scenario", key=run.slug)
+    return {
+        "finished_run": run,
+        "finished_scenario": scenario_get(run.slug),
+        "counts_toward": counts_toward,
+    }
 
 
 def actions_for(
@@ -146,6 +182,30 @@ def actions_for(
             }
         )
     return actions
+
+
+_TYPED = "sandbox_typed"
+
+
+def typed_keep(request, *, machine: str, pk: int, transition: str, typed: dict, error: str = "") -> None:
+    """A refused action redirects to its object's page (post-redirect-get: a reload never sends it
+    again, nor logs a second mistake); what was typed and the reason wait here for that page, once."""
+    request.session[_TYPED] = {
+        "object": f"{machine}:{pk}",
+        "transition": transition,
+        "typed": typed,
+        "error": str(error),
+    }
+
+
+def typed_take(request, *, machine: str, pk: int) -> tuple[dict | None, str, str]:
+    """What was typed into the refused action on this object, that action's name and the reason
+    it was refused (once)."""
+    kept = request.session.get(_TYPED)
+    if not kept or kept.get("object") != f"{machine}:{pk}":
+        return None, "", ""
+    del request.session[_TYPED]
+    return kept["typed"], kept["transition"], kept.get("error", "")
 
 
 def outcome_message(request, outcome: Outcome, success: str) -> None:

@@ -1,6 +1,9 @@
 """The document management replica: incoming and outgoing documents, their register books, and the
 one action endpoint every workflow button posts to."""
 
+from dataclasses import asdict
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -10,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sandbox import selectors
+from sandbox import pdf, selectors
 from sandbox.documents import outgoing_pdf_render
 from sandbox.forms import DraftForm, PaperDocumentForm
 from sandbox.machines import INCOMING, MACHINES, OUTGOING
@@ -22,7 +25,16 @@ from sandbox.services import (
     sandbox_now,
     transition_apply,
 )
-from sandbox.views.common import DETAIL_URLS, MODELS, actions_for, page, timing_warn, workspace_of
+from sandbox.views.common import (
+    DETAIL_URLS,
+    MODELS,
+    actions_for,
+    page,
+    timing_warn,
+    typed_keep,
+    typed_take,
+    workspace_of,
+)
 
 
 def _year(request, workspace) -> int:
@@ -62,7 +74,15 @@ def incoming_page(request, workspace, document, *, typed=None, open_action="", e
 @login_required
 def incoming_detail(request, pk: int):
     workspace = workspace_of(request)
-    return incoming_page(request, workspace, get_object_or_404(workspace.incoming, pk=pk))
+    typed, open_action, error = typed_take(request, machine="incoming", pk=pk)
+    return incoming_page(
+        request,
+        workspace,
+        get_object_or_404(workspace.incoming, pk=pk),
+        typed=typed,
+        open_action=open_action,
+        error=error,
+    )
 
 
 @login_required
@@ -128,12 +148,56 @@ def outgoing_page(
     return page(request, workspace, "sandbox/outgoing_detail.html", context, status=status)
 
 
+_VALIDATION = "sandbox_validation"
+
+
+def validation_keep(request, *, document_id: int, result: pdf.ValidationResult) -> None:
+    """Keep a signature check's verdict for the page the check redirects to (post-redirect-get: a
+    reload shows the verdict again without checking, and logging, a second time)."""
+    data = asdict(result)
+    for signature in data["signatures"]:
+        moment = signature["signing_time"]
+        signature["signing_time"] = moment.isoformat() if moment else None
+    request.session[_VALIDATION] = {"document_id": document_id, "result": data}
+
+
+def _validation_shown(request, document_id: int) -> pdf.ValidationResult | None:
+    kept = request.session.get(_VALIDATION)
+    if not kept or kept.get("document_id") != document_id:
+        return None
+    del request.session[_VALIDATION]
+    data = kept["result"]
+    signatures = [
+        pdf.SignatureInfo(
+            **{
+                **signature,
+                "signing_time": datetime.fromisoformat(signature["signing_time"])
+                if signature["signing_time"]
+                else None,
+            }
+        )
+        for signature in data["signatures"]
+    ]
+    return pdf.ValidationResult(valid=data["valid"], signatures=signatures, error=data["error"])
+
+
 @login_required
 def outgoing_detail(request, pk: int):
-    """The document with its tracking: the recipients' systems report their receipt as sandbox time passes."""
+    """The document with its tracking: the recipients' systems report their receipt as sandbox time
+    passes; and the verdict of the signature check just made on it, if any."""
     workspace = workspace_of(request)
     outgoing_receipts_advance(workspace=workspace)
-    return outgoing_page(request, workspace, get_object_or_404(workspace.outgoing, pk=pk))
+    document = get_object_or_404(workspace.outgoing, pk=pk)
+    typed, open_action, error = typed_take(request, machine="outgoing", pk=pk)
+    return outgoing_page(
+        request,
+        workspace,
+        document,
+        typed=typed,
+        open_action=open_action,
+        error=error,
+        validation=_validation_shown(request, document.pk),
+    )
 
 
 @login_required
@@ -181,16 +245,11 @@ def outgoing_pdf(request, pk: int):
     return response
 
 
-PAGES = {"incoming": incoming_page, "outgoing": outgoing_page}
-
-
 @login_required
 @require_POST
 def act(request, machine: str, pk: int, transition: str):
-    """Every workflow button posts here: one call to ``transition_apply`` as the current desk. A
-    refusal re-renders the object's page with the reason and what was typed."""
-    from sandbox.views.dossiers import dossier_page
-
+    """Every workflow button posts here: one call to ``transition_apply`` as the current desk; then
+    back to the object's page, which after a refusal shows the reason and what was typed."""
     spec = MACHINES.get(machine, None)
     if machine not in MODELS or spec is None or transition not in spec.transitions:
         raise Http404
@@ -215,13 +274,5 @@ def act(request, machine: str, pk: int, transition: str):
             return redirect("sandbox:outgoing_detail", pk=created)
         return redirect(DETAIL_URLS[machine], pk=pk)
     messages.error(request, outcome.message)
-    render_page = {**PAGES, "dossier": dossier_page}[machine]
-    return render_page(
-        request,
-        workspace,
-        outcome.obj,
-        typed=request.POST,
-        open_action=transition,
-        error=outcome.message,
-        status=422,
-    )
+    typed_keep(request, machine=machine, pk=pk, transition=transition, typed=data, error=outcome.message)
+    return redirect(DETAIL_URLS[machine], pk=pk)

@@ -17,7 +17,7 @@ from sandbox.interconnect import interconnect_answers_advance
 from sandbox.machines import DOSSIER
 from sandbox.procedures import INTERCONNECT_AGENCIES, PROCEDURES
 from sandbox.services import dossier_printed, dossier_walk_in_create, lookup_recorded, sandbox_now
-from sandbox.views.common import actions_for, page, workspace_of
+from sandbox.views.common import actions_for, page, typed_take, workspace_of
 
 PRINT_FORMS = {
     "receipt": ("sandbox/print/receipt.html", lambda d: d.received_at is not None),
@@ -87,7 +87,15 @@ def dossier_page(request, workspace, dossier, *, typed=None, open_action="", err
 def dossier_detail(request, pk: int):
     workspace = workspace_of(request)
     interconnect_answers_advance(workspace=workspace)
-    return dossier_page(request, workspace, get_object_or_404(workspace.dossiers, pk=pk))
+    typed, open_action, error = typed_take(request, machine="dossier", pk=pk)
+    return dossier_page(
+        request,
+        workspace,
+        get_object_or_404(workspace.dossiers, pk=pk),
+        typed=typed,
+        open_action=open_action,
+        error=error,
+    )
 
 
 @login_required

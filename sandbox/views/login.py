@@ -33,6 +33,9 @@ def _vneid_pending(account, now) -> bool:
     )
 
 
+_TYPED = "sandbox_login_typed"
+
+
 @login_required
 def login_screen(request, *, login_form=None, reset_form=None, mode: str = ""):
     """Signed out: the sign-in form, “forgot password” and VNeID; signed in: the system's home, with
@@ -41,6 +44,12 @@ def login_screen(request, *, login_form=None, reset_form=None, mode: str = ""):
     account = logindrill.account_of(workspace)
     now = sandbox_now(workspace)
     mode = mode or request.GET.get("mode", "")
+    # What a refused sign-in or reset left typed (post-redirect-get), shown once.
+    typed = request.session.pop(_TYPED, None) or {}
+    if login_form is None and typed.get("username"):
+        login_form = PracticeLoginForm(initial={"username": typed["username"]})
+    if reset_form is None and typed.get("code"):
+        reset_form = PracticeResetForm(initial={"code": typed["code"]})
     vneid = _vneid_pending(account, now) and not account.signed_in_at
     context = {
         "here": reverse("sandbox:login"),
@@ -70,10 +79,10 @@ def login_submit(request):
     if outcome.ok:
         return redirect("sandbox:login")
     messages.error(request, outcome.message)
-    # The username stays typed; a password is never sent back.
-    return login_screen(
-        request, login_form=PracticeLoginForm(initial={"username": form.cleaned_data["username"]})
-    )
+    # Post-redirect-get: a reload must not try the password again (five wrong ones lock the
+    # account). The username stays typed; a password is never sent back.
+    request.session[_TYPED] = {"username": form.cleaned_data["username"]}
+    return redirect("sandbox:login")
 
 
 @login_required
@@ -127,9 +136,8 @@ def login_reset(request):
     outcome_message(request, outcome, _("Đã đặt lại mật khẩu. Hãy đăng nhập bằng mật khẩu mới."))
     if outcome.ok:
         return redirect("sandbox:login")
-    return login_screen(
-        request, reset_form=PracticeResetForm(initial={"code": form.cleaned_data["code"]}), mode="reset"
-    )
+    request.session[_TYPED] = {"code": form.cleaned_data["code"]}
+    return redirect(f"{reverse('sandbox:login')}?mode=reset")
 
 
 @login_required

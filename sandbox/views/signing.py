@@ -17,7 +17,7 @@ from sandbox.logindrill import account_of, vneid_confirm
 from sandbox.models import CertificatePurpose, SigningRequest
 from sandbox.services import sandbox_now
 from sandbox.views.common import outcome_message, page, workspace_of
-from sandbox.views.documents import outgoing_page
+from sandbox.views.documents import validation_keep
 
 
 def _purpose(request) -> str:
@@ -43,7 +43,8 @@ def sign(request, pk: int):
             messages.success(request, _("Đã ký số thành công."))
             return redirect("sandbox:outgoing_detail", pk=pk)
         messages.error(request, outcome.message)
-        form = PinForm()
+        # Post-redirect-get: a reload must not try the PIN again (three wrong ones lock the token).
+        return redirect(f"{reverse('sandbox:sign', args=[pk])}?purpose={purpose}")
     certificate = workspace.certificates.filter(purpose=purpose, active=True).first()
     context = {
         "here": request.get_full_path(),
@@ -205,7 +206,8 @@ def validate_document(request, pk: int):
     workspace = workspace_of(request)
     document = get_object_or_404(workspace.outgoing, pk=pk)
     result = signing.document_validate(workspace=workspace, document=document)
-    return outgoing_page(request, workspace, document, validation=result)
+    validation_keep(request, document_id=document.pk, result=result)
+    return redirect("sandbox:outgoing_detail", pk=document.pk)
 
 
 # A signed practice document is a page or two; anything past this is refused while it is read.

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import catalogue
 from sandbox import selectors
 from sandbox.faults import FAULTS
 from sandbox.models import DeskRole, ScenarioRun
@@ -20,8 +21,10 @@ from sandbox.scenarios.engine import (
     run_hand_holding_set,
     scenario_finish,
     scenario_start,
+    scenarios_in_order,
 )
 from sandbox.services import (
+    fault_disable,
     fault_enable,
     fault_fix,
     sandbox_now,
@@ -29,7 +32,7 @@ from sandbox.services import (
     workspace_reset,
     workspace_role_set,
 )
-from sandbox.views.common import back, page, screen_url, workspace_of
+from sandbox.views.common import FINISH_CLOSED, back, page, screen_url, workspace_of
 from sandbox.workdays import next_working_day
 
 
@@ -38,17 +41,37 @@ def home(request):
     """The official's practice workspace: the replicas and every scenario with its last result."""
     workspace = workspace_of(request)
     results = selectors.scenario_results(workspace=workspace)
+    ordered = scenarios_in_order()
     areas = [
-        {"label": label, "scenarios": [(s, results.get(s.slug)) for s in SCENARIOS.values() if s.area == key]}
+        {"label": label, "scenarios": [(s, results.get(s.slug)) for s in ordered if s.area == key]}
         for key, label in AREAS.items()
     ]
-    return page(request, workspace, "sandbox/home.html", {"areas": areas})
+    required = catalogue.required(official_id=request.user.pk, kind="scenario")
+    mine = [(s, results.get(s.slug), required[s.slug]) for s in ordered if s.slug in required]
+    return page(request, workspace, "sandbox/home.html", {"areas": areas, "mine": mine})
 
 
 @login_required
-@require_POST
 def reset(request):
-    workspace_reset(workspace=workspace_of(request))
+    """“Làm lại từ đầu”: first a page saying what will be lost (GET), then the reset itself (POST)."""
+    workspace = workspace_of(request)
+    if request.method != "POST":
+        active = selectors.run_active(workspace)
+        return page(
+            request,
+            workspace,
+            "sandbox/reset_confirm.html",
+            {
+                "lost": {
+                    "incoming": workspace.incoming.count(),
+                    "outgoing": workspace.outgoing.count(),
+                    "dossiers": workspace.dossiers.count(),
+                    "events": workspace.events.count(),
+                },
+                "active_scenario": SCENARIOS.get(active.slug) if active else None,
+            },
+        )
+    workspace_reset(workspace=workspace)
     messages.success(request, _("Đã làm lại từ đầu: không gian thực hành trở về dữ liệu ban đầu."))
     return redirect("sandbox:home")
 
@@ -106,6 +129,17 @@ def scenario_end(request, slug: str):
 
 @login_required
 @require_POST
+def finish_close(request):
+    """Close the "practice finished" panel (it stays until then, on every sandbox screen)."""
+    try:
+        request.session[FINISH_CLOSED] = int(request.POST.get("run", ""))
+    except ValueError:
+        pass
+    return back(request, reverse("sandbox:home"))
+
+
+@login_required
+@require_POST
 def hand_holding(request, slug: str):
     workspace = workspace_of(request)
     run = workspace.runs.filter(slug=slug, status=ScenarioRun.Status.ACTIVE).first()
@@ -120,7 +154,8 @@ def drills(request):
     """Every fault drill of DOMAIN.md §6 that needs switching on, and the sandbox clock."""
     workspace = workspace_of(request)
     faults = [(fault, fault.name in workspace.faults) for fault in FAULTS.values()]
-    return page(request, workspace, "sandbox/drills.html", {"faults": faults})
+    faults_on = sum(1 for _fault, on in faults if on)
+    return page(request, workspace, "sandbox/drills.html", {"faults": faults, "faults_on": faults_on})
 
 
 @login_required
@@ -130,6 +165,17 @@ def fault_on(request, name: str):
         raise Http404
     fault_enable(workspace=workspace_of(request), name=name)
     messages.info(request, _("Đã bật tình huống lỗi: %(fault)s.") % {"fault": FAULTS[name].label})
+    return back(request, reverse("sandbox:drills"))
+
+
+@login_required
+@require_POST
+def fault_disable_view(request, name: str):
+    """Turn a fault drill off from the drills page."""
+    if name not in FAULTS:
+        raise Http404
+    if fault_disable(workspace=workspace_of(request), name=name):
+        messages.success(request, _("Đã tắt tình huống lỗi: %(fault)s.") % {"fault": FAULTS[name].label})
     return back(request, reverse("sandbox:drills"))
 
 

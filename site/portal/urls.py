@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -16,6 +17,8 @@ portal_patterns = [
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says: no 404 in the logs.
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True)),
     path("bare", views.bare, name="bare"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),
@@ -34,6 +37,15 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif getattr(settings, "SERVE_MEDIA", False):
+    # The demo without debug (scripts/demo.sh): no web server in front serves the uploads.
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
+    ]
 
 # Wagtail's pages, with their routing cached (portal.page_cache); the rest of wagtail.urls (the
 # password-protected page form) as Wagtail ships it.

@@ -22,7 +22,10 @@ def test_official_practises_the_login_basics(live, page, official, password):
     replica.get_by_label("Mật khẩu").fill("thuchanh2025")
     replica.get_by_role("button", name="Đăng nhập", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Còn 4 lần thử trước khi tài khoản bị khóa")
-    expect(page.locator(".scenario-panel .mistake")).to_be_visible()
+    # Lesson 1 asks for one wrong password "to see the message": part of the drill, not a mistake
+    # (issue 16, item 6).
+    expect(page.locator(".scenario-panel .mistake")).to_have_count(0)
+    expect(page.locator(".scenario-panel")).to_contain_text("0 lỗi đã ghi nhận.")
     expect(replica.get_by_label("Tên đăng nhập")).to_have_value(f"{official.username}.thuchanh")
 
     replica.get_by_label("Mật khẩu").fill(initial)
@@ -50,7 +53,7 @@ def test_official_practises_the_login_basics(live, page, official, password):
     replica.get_by_role("button", name="Đăng nhập", exact=True).click()
     expect(replica).to_contain_text(f"Xin chào, {official.username}.thuchanh.")
     entry = ProgressEntry.objects.get(official=official, kind="scenario", key="dang-nhap-co-ban")
-    assert entry.status == "completed" and entry.detail == {"mistakes": 1}
+    assert entry.status == "completed" and entry.detail == {"mistakes": 0}
 
 
 def test_vneid_sign_in_is_confirmed_on_the_phone(live, page, official, password):

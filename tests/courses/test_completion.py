@@ -42,7 +42,7 @@ def test_required_lessons_complete_the_course(
 
     first, second = [lesson for lesson in live_lessons(course) if lesson.required]
     progress_record(official=official, kind="lesson", key=str(first.pk), status="completed")
-    assert _status(official, course) == ProgressStatus.NOT_STARTED
+    assert _status(official, course) == ProgressStatus.IN_PROGRESS
     with django_capture_on_commit_callbacks(execute=True):
         progress_record(official=official, kind="lesson", key=str(second.pk), status="completed")
     assert _status(official, course) == ProgressStatus.COMPLETED
@@ -53,11 +53,11 @@ def test_required_lessons_complete_the_course(
 def test_a_required_quiz_must_be_passed(setup, official):
     course = setup(quizzes=["kiem-tra-dang-nhap"])
     _finish_lessons(official, course)
-    assert _status(official, course) == ProgressStatus.NOT_STARTED
+    assert _status(official, course) == ProgressStatus.IN_PROGRESS
     progress_record(official=official, kind="quiz", key="kiem-tra-dang-nhap", status="failed", score=40)
-    assert _status(official, course) == ProgressStatus.NOT_STARTED
+    assert _status(official, course) == ProgressStatus.IN_PROGRESS
     progress_record(official=official, kind="quiz", key="kiem-tra-khac", status="completed", score=90)
-    assert _status(official, course) == ProgressStatus.NOT_STARTED
+    assert _status(official, course) == ProgressStatus.IN_PROGRESS
     progress_record(official=official, kind="quiz", key="kiem-tra-dang-nhap", status="completed", score=80)
     assert _status(official, course) == ProgressStatus.COMPLETED
 
@@ -65,7 +65,7 @@ def test_a_required_quiz_must_be_passed(setup, official):
 def test_a_required_scenario_must_be_done(setup, official):
     course = setup(scenarios=["dang-nhap-co-ban"])
     progress_record(official=official, kind="scenario", key="dang-nhap-co-ban", status="completed")
-    assert _status(official, course) == ProgressStatus.NOT_STARTED  # lessons still to do
+    assert _status(official, course) == ProgressStatus.IN_PROGRESS  # begun; lessons still to do
     _finish_lessons(official, course)
     assert _status(official, course) == ProgressStatus.COMPLETED
 
@@ -73,7 +73,7 @@ def test_a_required_scenario_must_be_done(setup, official):
 def test_live_session_attendance_when_the_course_asks(setup, official):
     course = setup(live_session=True)
     _finish_lessons(official, course)
-    assert _status(official, course) == ProgressStatus.NOT_STARTED
+    assert _status(official, course) == ProgressStatus.IN_PROGRESS
     progress_record(official=official, kind="live_session", key="17", status="completed")
     assert _status(official, course) == ProgressStatus.COMPLETED
 
@@ -107,7 +107,37 @@ def test_a_completed_course_stays_completed(setup, official):
 def test_sync_completes_officials_once_a_relaxed_rule_holds(setup, official):
     course = setup(quizzes=["kiem-tra-dang-nhap"])
     _finish_lessons(official, course)
-    assert _status(official, course) == ProgressStatus.NOT_STARTED
+    assert _status(official, course) == ProgressStatus.IN_PROGRESS
     CourseRequirement.objects.filter(course=course).delete()
     course_assignments_sync(course_id=course.pk)
     assert _status(official, course) == ProgressStatus.COMPLETED
+
+
+def test_a_required_practice_done_alone_starts_the_course_and_the_dashboards_hear_of_it(
+    setup, official, dashboard_calls, django_capture_on_commit_callbacks
+):
+    """Issue 16, item 1: practices done from the sandbox (not from a lesson) left the course "not
+    started" on My courses, My progress and the department head's dashboard."""
+    course = setup(scenarios=["ky-so-usb", "hs-khai-sinh-tiep-nhan"])
+    with django_capture_on_commit_callbacks(execute=True):
+        progress_record(official=official, kind="scenario", key="ky-so-usb", status="completed")
+    assert _status(official, course) == ProgressStatus.IN_PROGRESS
+    entry = ProgressEntry.objects.get(official=official, kind="course", key=str(course.pk))
+    assert entry.started_at is not None and entry.completed_at is None
+    assert [official.pk] in dashboard_calls
+
+
+def test_an_item_the_course_does_not_involve_leaves_it_not_started(setup, official):
+    course = setup(scenarios=["ky-so-usb"])
+    progress_record(official=official, kind="scenario", key="vb-den-tiep-nhan", status="completed")
+    progress_record(official=official, kind="quiz", key="kiem-tra-khac", status="completed", score=90)
+    assert _status(official, course) == ProgressStatus.NOT_STARTED
+
+
+def test_a_failed_quiz_or_an_attended_session_starts_the_course(setup, official, other_official):
+    quiz_course = setup(quizzes=["kiem-tra-ky-so"])
+    progress_record(official=official, kind="quiz", key="kiem-tra-ky-so", status="failed", score=20)
+    assert _status(official, quiz_course) == ProgressStatus.IN_PROGRESS
+    live_course = setup(live_session=True, title="Họp trực tuyến", slug="hop-truc-tuyen")
+    progress_record(official=official, kind="live_session", key="3", status="completed")
+    assert _status(official, live_course) == ProgressStatus.IN_PROGRESS

@@ -269,3 +269,43 @@ def test_the_timer_warning_shows_five_then_one_minute():
     assert warning(300) == "Chú ý: còn 5 phút." and warning(61) == "Chú ý: còn 5 phút."
     assert warning(60) == "Chú ý: còn 1 phút." and warning(0) == "Chú ý: còn 1 phút."
     assert render_to_string("quizzes/includes/timer.html", {"remaining": None}).strip() == ""
+
+
+# --- Issue 16, item 8 --------------------------------------------------------------------------------
+
+
+def test_the_question_list_calls_a_practical_question_answered_only_once_its_practice_is_done(
+    signed_in, official
+):
+    quiz = make_quiz([make_question(QuestionKind.PRACTICAL, scenario_slug="ky-so-usb"), make_question()])
+    attempt = _start(signed_in, quiz)
+    review = signed_in.get(reverse("quizzes:review", args=[attempt.pk])).content.decode()
+    assert '>1<span class="visually-hidden"> (chưa trả lời)' in review and "Còn 2 câu chưa trả lời" in review
+    progress_record(official=official, kind="scenario", key="ky-so-usb", status="completed")
+    review = signed_in.get(reverse("quizzes:review", args=[attempt.pk])).content.decode()
+    assert '>1<span class="visually-hidden"> (đã trả lời)' in review and "Còn 1 câu chưa trả lời" in review
+
+
+def test_review_and_submit_from_a_question_saves_what_was_typed_first(signed_in):
+    quiz = make_quiz([make_question(QuestionKind.SHORT_ANSWER, options=[("VNeID", True)])])
+    attempt = _start(signed_in, quiz)
+    page = signed_in.get(reverse("quizzes:question", args=[attempt.pk, 1])).content.decode()
+    assert re.search(
+        r'<button type="submit" form="question-form" name="review"[^>]*>Xem lại và nộp bài', page
+    )
+    response = signed_in.post(
+        reverse("quizzes:question", args=[attempt.pk, 1]), {"text": "vneid", "review": "1"}
+    )
+    assert response.url == reverse("quizzes:review", args=[attempt.pk])
+    assert attempt.answers.get(position=1).response == {"text": "vneid"}
+
+
+def test_a_numeric_answer_is_shown_as_a_person_writes_it():
+    from decimal import Decimal
+
+    from quizzes.selectors import number_shown
+
+    assert number_shown(Decimal("6.0000")) == "6"
+    assert number_shown(Decimal("60.0000")) == "60"
+    assert number_shown(Decimal("2.5000")) == "2,5"
+    assert number_shown(Decimal("0.0500")) == "0,05"

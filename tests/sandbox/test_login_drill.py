@@ -117,8 +117,22 @@ def test_vneid_sign_in_with_maintenance_device_mismatch_and_an_inactive_account(
 def test_the_login_screen_keeps_the_username_and_never_echoes_the_password(client, official, workspace):
     client.force_login(official)
     response = client.post(
-        reverse("sandbox:login_submit"), {"username": _username(workspace), "password": "bi-mat-123"}
+        reverse("sandbox:login_submit"), {"username": "ten-go-sai", "password": "bi-mat-123"}
+    )
+    # Post-redirect-get (issue 16, item 9): a reload of the screen does not try the password again.
+    assert response.status_code == 302 and response.url == reverse("sandbox:login")
+    html = client.get(response.url).content.decode()
+    assert 'value="ten-go-sai"' in html and "bi-mat-123" not in html
+    client.get(response.url)
+    assert workspace.events.filter(machine="login", action="sign_in", ok=False).count() == 1
+
+
+def test_a_wrong_password_says_how_many_tries_are_left_after_the_redirect(client, official, workspace):
+    client.force_login(official)
+    response = client.post(
+        reverse("sandbox:login_submit"),
+        {"username": _username(workspace), "password": "bi-mat-123"},
+        follow=True,
     )
     html = response.content.decode()
-    assert response.status_code == 200
     assert "Còn 4 lần thử" in html and _username(workspace) in html and "bi-mat-123" not in html

@@ -401,15 +401,48 @@ def test_refused_attempts_and_wrong_order_are_mistakes(
         assert _do(workspace, thuong, "register", "clerk").ok  # the ordinary one first: wrong order
     evaluation = run_evaluate(run)
     assert [m.kind for m in evaluation.mistakes] == ["refused", "order"]
+    # Issue 16, item 4: the step done out of order is not ticked, and the message says what was
+    # done, what comes first and how to recover.
+    assert [state.done for state in evaluation.steps] == [False, False, False]
+    assert evaluation.mistakes[-1].message == (
+        "Bạn vừa làm “Vào sổ văn bản thường” khi chưa làm “Vào sổ văn bản hỏa tốc trước”, nên bước này "
+        "chưa được tính. Hãy làm “Vào sổ văn bản hỏa tốc trước” trước, rồi làm lại “Vào sổ văn bản "
+        "thường”. Nếu không làm lại được nữa, bấm “Kết thúc bài” rồi “Làm lại bài”."
+    )
     assert evaluation.next.step.title == "Vào sổ văn bản hỏa tốc trước"
     assert reports[-1]["failed"] is True and reports[-1]["step"] == "Vào sổ văn bản hỏa tốc trước"
     # Registered after an ordinary document, the Hỏa tốc one is late: the timing rule counts too.
     assert _do(workspace, _obj(run, "hoatoc"), "register", "clerk").event.data["late"] is True
     assert _do(workspace, _obj(run, "hoatoc"), "assign", "leader", lead="A", deadline=_future(workspace)).ok
     run.refresh_from_db()
-    assert run.status == ScenarioRun.Status.COMPLETED
+    assert run.status == ScenarioRun.Status.ACTIVE
+    assert run_evaluate(run).next.step.title == "Vào sổ văn bản thường"
+    run = scenario_finish(run=run)
+    assert run.status == ScenarioRun.Status.FAILED
     assert [m["kind"] for m in run.mistakes] == ["refused", "order", "forbidden"]
     assert ProgressEntry.objects.get(official=official, key="vb-den-hoa-toc").detail == {"mistakes": 3}
+
+
+def test_a_step_done_out_of_order_counts_once_it_is_done_again_in_order(workspace):
+    run = scenario_start(workspace=workspace, slug="dang-nhap-co-ban")
+    account = logindrill.account_of(workspace)
+    assert logindrill.login_attempt(
+        workspace=workspace, username=account.username, password=INITIAL_PASSWORD
+    ).ok
+    assert logindrill.sign_out(workspace=workspace).ok  # before changing the password: out of order
+    evaluation = run_evaluate(run)
+    assert [state.done for state in evaluation.steps[:3]] == [True, False, False]
+    assert evaluation.mistakes[-1].kind == "order"
+
+
+def test_the_wrong_password_the_lesson_asks_for_is_not_a_mistake_but_a_second_one_is(workspace):
+    """Issue 16, item 6: lesson 1 asks to "thử nhập sai một lần để xem thông báo"."""
+    run = scenario_start(workspace=workspace, slug="dang-nhap-co-ban")
+    account = logindrill.account_of(workspace)
+    assert not logindrill.login_attempt(workspace=workspace, username=account.username, password="sai-1").ok
+    assert run_evaluate(run).mistakes == []
+    assert not logindrill.login_attempt(workspace=workspace, username=account.username, password="sai-2").ok
+    assert [m.kind for m in run_evaluate(run).mistakes] == ["refused"]
 
 
 def test_a_wrong_value_is_reported_and_the_step_still_counts(workspace):

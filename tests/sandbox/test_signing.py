@@ -191,3 +191,33 @@ def test_a_request_the_phone_never_receives(workspace, document, client, officia
     lost.refresh_from_db()
     assert again.delivered
     assert lost.status == SigningRequest.Status.CANCELLED
+
+
+# --- Issue 16, item 9: F5 never acts twice -----------------------------------------------------------
+
+
+def test_checking_a_signature_redirects_and_a_reload_checks_nothing_again(
+    workspace, document, client, official
+):
+    _usb(workspace, document)
+    client.force_login(official)
+    response = client.post(reverse("sandbox:validate", args=[document.pk]))
+    assert response.status_code == 302 and response.url == reverse(
+        "sandbox:outgoing_detail", args=[document.pk]
+    )
+    shown = client.get(response.url).content.decode()
+    assert "Kết quả kiểm tra chữ ký số" in shown and "Hợp lệ" in shown
+    reloaded = client.get(response.url).content.decode()
+    assert workspace.events.filter(machine="outgoing", action="validate").count() == 1
+    assert "Kết quả kiểm tra chữ ký số" not in reloaded
+
+
+def test_a_wrong_pin_redirects_so_a_reload_does_not_try_it_again(workspace, document, client, official):
+    workspace.role = "leader"
+    workspace.save(update_fields=["role"])
+    client.force_login(official)
+    url = reverse("sandbox:sign", args=[document.pk])
+    response = client.post(f"{url}?purpose={PERSONAL}", {"pin": "0000"})
+    assert response.status_code == 302 and response.url == f"{url}?purpose={PERSONAL}"
+    assert "Sai mã PIN" in client.get(response.url).content.decode()
+    assert signing.certificate_for(workspace=workspace, purpose=PERSONAL).failed_pins == 1

@@ -144,11 +144,18 @@ def test_a_refused_action_keeps_what_was_typed_and_is_logged(signed_in, workspac
             "directive": "Khẩn trương thực hiện",
         },
     )
-    html = response.content.decode()
-    assert response.status_code == 422
+    # Post-redirect-get (issue 16, item 9): back to the document, which shows what was typed, once.
+    assert response.status_code == 302 and response.url == reverse(
+        "sandbox:incoming_detail", args=[document.pk]
+    )
+    html = signed_in.get(response.url).content.decode()
     assert "Văn thư" in html and "Khẩn trương thực hiện" in html and "Tổ công nghệ số" in html
     event = workspace.events.get(action="assign")
     assert not event.ok and event.actor == "clerk"
+    # Reloading the page neither sends the action again nor keeps the typed text for ever.
+    again = signed_in.get(response.url).content.decode()
+    assert workspace.events.filter(action="assign").count() == 1
+    assert "Khẩn trương thực hiện" not in again
 
 
 def test_switching_desk_then_acting(signed_in, workspace):
@@ -199,7 +206,7 @@ def test_a_wrong_step_is_a_mistake_and_the_hint_shows_the_right_one(signed_in, w
     run = workspace.runs.get(status="active")
     dung = run.refs["dung"][1]
     response = signed_in.post(
-        reverse("sandbox:act", args=["dossier", dung, "stop"]), {"decision_reason": "Tranh chấp"}
+        reverse("sandbox:act", args=["dossier", dung, "stop"]), {"decision_reason": "Tranh chấp"}, follow=True
     )
     html = response.content.decode()
     assert "Chưa đúng" in html and '<details class="hint" open>' in html
@@ -296,8 +303,9 @@ def test_the_sandbox_speaks_english_too(signed_in, workspace, settings):
 def test_a_refused_action_shows_its_error_at_the_field_and_focuses_it(signed_in, workspace):
     document = workspace.incoming.filter(status="01").first()
     url = reverse("sandbox:act", args=["incoming", document.pk, "return"])
-    response = signed_in.post(url, {"return_reason": "  "})
-    assert response.status_code == 422
+    # Post-redirect-get (issue 16, item 9): the object's page shows the error at its field.
+    response = signed_in.post(url, {"return_reason": "  "}, follow=True)
+    assert response.redirect_chain[0][1] == 302
     html = response.content.decode()
     assert re.search(r"<title>Lỗi: .*· Thực hành · Hỗ trợ chuyển đổi số cấp xã</title>", html)
     assert '<p class="error" id="return-return_reason-error">Hãy ghi lý do.</p>' in html
@@ -315,8 +323,8 @@ def test_an_action_refused_for_another_reason_shows_it_beside_its_button(signed_
     document = workspace.incoming.filter(status="01").first()
     workspace.role = "leader"
     workspace.save(update_fields=["role"])
-    response = signed_in.post(reverse("sandbox:act", args=["incoming", document.pk, "register"]))
-    assert response.status_code == 422
+    response = signed_in.post(reverse("sandbox:act", args=["incoming", document.pk, "register"]), follow=True)
+    assert response.redirect_chain[0][1] == 302
     html = response.content.decode()
     assert re.search(r'<p class="error" id="register-error" tabindex="-1" autofocus>Vai trò “', html)
 

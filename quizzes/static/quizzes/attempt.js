@@ -14,8 +14,10 @@
     status.classList.toggle("failed", !!failed);
   }
 
-  function save() {
+  function save(leaving) {
     if (!form) return;
+    clearTimeout(timer);
+    timer = null;
     var body = new FormData(form);
     pending = null;
     say(status.dataset.saving);
@@ -23,6 +25,8 @@
       method: "POST",
       body: body,
       credentials: "same-origin",
+      // A save sent as the page is left (a link clicked while typing) still reaches the server.
+      keepalive: !!leaving,
       headers: { "Accept": "application/json" }
     }).then(function (response) {
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
@@ -51,6 +55,11 @@
       timer = setTimeout(save, 800);
     });
     window.addEventListener("online", function () { if (pending) save(); });
+    // The form itself is being sent (its buttons save what is typed): no autosave may race it and
+    // arrive after the attempt was submitted.
+    form.addEventListener("submit", function () { clearTimeout(timer); timer = null; });
+    // Leaving by a link while a typed answer waits for its autosave: send it now.
+    window.addEventListener("pagehide", function () { if (timer) save(true); });
   }
 
   var clock = document.querySelector(".timer[data-remaining]");
