@@ -295,6 +295,22 @@ def test_admin_screen_shows_no_english_under_vietnamese(client, authoring, scree
         assert label in text, f"{screen}: {label!r} missing"
 
 
+@pytest.mark.parametrize(
+    ("url", "vietnamese"),
+    [
+        ("/admin/login/", ["Đăng nhập", "Quên mật khẩu?"]),
+        ("/admin/password_reset/", ["Đặt lại mật khẩu"]),
+    ],
+)
+def test_admin_sign_in_screens_are_vietnamese(client, db, url, vietnamese):
+    response = client.get(url)
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert english_in(text) == [], text
+    for label in vietnamese:
+        assert label in text
+
+
 def test_trainer_sees_the_editor_in_vietnamese(client, authoring):
     """A trainer (Editors group, no superuser) meets the same Vietnamese editor."""
     client.force_login(authoring["trainer"])
