@@ -42,8 +42,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from courses.models import ProgressEntry  # noqa: E402
 from people.models import Commune, Province, Role, User  # noqa: E402
+from progress.models import ProgressEntry  # noqa: E402
 from reports.models import ExportFormat, ExportJob  # noqa: E402
 from reports.selectors import Level  # noqa: E402
 from reports.services import export_job_build  # noqa: E402

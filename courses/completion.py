@@ -13,7 +13,8 @@ from operator import or_
 
 from django.db.models import Q
 
-from courses.models import CoursePage, CourseRequirement, LessonPage, ProgressKind
+from courses.models import CoursePage, CourseRequirement, LessonPage
+from progress.models import ProgressKind
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,12 @@
-"""Course and lesson pages, assignments, and the one progress ledger every activity writes into.
+"""Course and lesson pages, and assignments.
 
 The page tree is Home → CourseIndexPage → CoursePage → LessonPage. A course page carries its
 completion rule (its required quizzes and scenarios; its required lessons are the lesson pages marked
-required) and its assignments (who must take it, by when). The ledger, ``ProgressEntry``, is written
-only through ``courses.services``.
+required) and its assignments (who must take it, by when). What each official did lives in the
+progress ledger (``progress.models.ProgressEntry``), below this app.
 """
 
-from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -21,117 +21,8 @@ from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
 from courses.choosers import commune_chooser_viewset
-from courses.ledger_cache import progress_changed
 from people.models import JobRole, Role
-
-
-class ProgressKind(models.TextChoices):
-    COURSE = "course", _("Khóa học")
-    LESSON = "lesson", _("Bài học")
-    QUIZ = "quiz", _("Bài kiểm tra")
-    SCENARIO = "scenario", _("Bài thực hành")
-    LIVE_SESSION = "live_session", _("Buổi hỗ trợ trực tuyến")
-
-
-class ProgressStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Chưa bắt đầu")
-    IN_PROGRESS = "in_progress", _("Đang học")
-    COMPLETED = "completed", _("Hoàn thành")
-    FAILED = "failed", _("Chưa đạt")
-
-
-class ProgressEntryQuerySet(models.QuerySet):
-    """Every bulk write says whose rows it touched, so their cached progress is dropped
-    (``courses.ledger_cache``)."""
-
-    def _officials(self) -> list[int]:
-        return list(self.order_by().values_list("official_id", flat=True).distinct())
-
-    def update(self, **kwargs):
-        officials = self._officials()
-        count = super().update(**kwargs)
-        progress_changed(officials)
-        return count
-
-    update.alters_data = True
-
-    def delete(self):
-        officials = self._officials()
-        result = super().delete()
-        progress_changed(officials)
-        return result
-
-    delete.alters_data = True
-
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        created = super().bulk_create(objs, *args, **kwargs)
-        progress_changed(obj.official_id for obj in objs)
-        return created
-
-    def bulk_update(self, objs, *args, **kwargs):
-        objs = list(objs)
-        count = super().bulk_update(objs, *args, **kwargs)
-        progress_changed(obj.official_id for obj in objs)
-        return count
-
-
-class ProgressEntry(models.Model):
-    """One learning item of one official: the progress ledger.
-
-    Lessons, quizzes, sandbox scenarios and live sessions all write here, only through
-    ``courses.services.progress_record``; an assigned course is an entry of kind ``course`` created
-    at assignment with its due date. The dashboards aggregate this table, so the official's commune
-    and province are copied onto each row when it is written (officials rarely move; a move rewrites
-    their rows).
-    """
-
-    official = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="progress_entries"
-    )
-    province = models.ForeignKey("people.Province", on_delete=models.PROTECT, null=True, related_name="+")
-    commune = models.ForeignKey("people.Commune", on_delete=models.PROTECT, null=True, related_name="+")
-    kind = models.CharField(_("loại"), max_length=20, choices=ProgressKind.choices)
-    # The item's identity within its kind: a page id, a quiz id, a scenario slug, a session id.
-    key = models.CharField(_("mã mục"), max_length=64)
-    # The course this item counts towards, when known (a course entry points at itself).
-    course_id_ref = models.PositiveIntegerField(_("khóa học"), null=True, blank=True, db_index=True)
-    status = models.CharField(
-        _("trạng thái"), max_length=20, choices=ProgressStatus.choices, default=ProgressStatus.NOT_STARTED
-    )
-    score = models.FloatField(_("điểm"), null=True, blank=True)
-    detail = models.JSONField(_("chi tiết"), default=dict, blank=True)
-    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ProgressEntryQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("tiến độ học tập")
-        verbose_name_plural = _("sổ tiến độ học tập")
-        constraints = [
-            models.UniqueConstraint(fields=["official", "kind", "key"], name="progress_one_row_per_item")
-        ]
-        indexes = [
-            models.Index(fields=["province", "kind", "status"]),
-            models.Index(fields=["commune", "kind", "status"]),
-            models.Index(fields=["official", "kind"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.official_id} {self.kind}:{self.key} {self.status}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        progress_changed([self.official_id])
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        progress_changed([self.official_id])
-        return result
-
+from progress.models import ProgressKind
 
 INTRO_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -145,19 +36,20 @@ class LearnerOnlyPage(Page):
     class Meta:
         abstract = True
 
+    # What serving reads and writes (``courses.pages``), handed in by ``CoursesConfig.ready``.
+    serving = None
+
     @property
     def course_page_id(self) -> int:
         raise NotImplementedError
 
     def serve(self, request, *args, **kwargs):
-        from django.contrib.auth.views import redirect_to_login
-
-        from courses.selectors import course_open_to
-
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         self.prepare(request)
-        if not course_open_to(user=request.user, course_id=self.course_page_id, progress=self.progress):
+        if not self.serving.course_open_to(
+            user=request.user, course_id=self.course_page_id, progress=self.progress
+        ):
             raise Http404
         self.record_visit(request)
         response = super().serve(request, *args, **kwargs)
@@ -170,10 +62,7 @@ class LearnerOnlyPage(Page):
 
     def prepare(self, request) -> None:
         """Read what serving the page needs, once: the learner's progress."""
-        from courses.progress import official_progress
-
-        if request.user.is_official:
-            self.progress = official_progress(official_id=request.user.pk)
+        self.progress = self.serving.learner_progress(user=request.user)
 
     def record_visit(self, request) -> None:
         """Write whatever opening the page means for the learner's progress (nothing by default)."""
@@ -193,8 +82,6 @@ class CourseIndexPage(Page):
         verbose_name = _("danh mục khóa học")
 
     def serve(self, request, *args, **kwargs):
-        from django.contrib.auth.views import redirect_to_login
-
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         response = super().serve(request, *args, **kwargs)
@@ -202,12 +89,8 @@ class CourseIndexPage(Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from courses.forms import SearchForm
-        from courses.selectors import courses_visible_to
-
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = courses_visible_to(user=request.user)
-        context["search_form"] = SearchForm()
+        context.update(LearnerOnlyPage.serving.index_context(request=request))
         return context
 
 
@@ -265,10 +148,8 @@ class CoursePage(LearnerOnlyPage):
         return [self.title, get_text_for_indexing(self.intro or "")]
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_outline
-
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline(user=request.user, course=self)
+        context.update(self.serving.course_context(request=request, course=self))
         return context
 
 
@@ -301,11 +182,9 @@ class LessonPage(LearnerOnlyPage):
         return self.get_parent().pk
 
     def prepare(self, request) -> None:
-        from courses.structure import course_shape_of_lesson
-
         super().prepare(request)
         preview = getattr(request, "is_preview", False)
-        self.shape = course_shape_of_lesson(lesson=self, request=request, preview=preview)
+        self.shape = self.serving.course_shape_of_lesson(lesson=self, request=request, preview=preview)
         if self.shape is None:  # its course is not published
             raise Http404
 
@@ -324,19 +203,11 @@ class LessonPage(LearnerOnlyPage):
         return numbered
 
     def record_visit(self, request) -> None:
-        from courses.services import lesson_open
-
-        if request.user.is_official and not getattr(request, "is_preview", False):
-            lesson_open(official=request.user, lesson=self, shape=self.shape, progress=self.progress)
+        self.serving.lesson_visit(request=request, lesson=self, shape=self.shape, progress=self.progress)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import lesson_view
-
         context = super().get_context(request, *args, **kwargs)
-        context["lesson_view"] = lesson_view(
-            user=request.user, lesson=self, shape=self.shape, progress=self.progress, request=request
-        )
-        context["img_loading"] = "lazy"
+        context.update(self.serving.lesson_context(request=request, lesson=self))
         return context
 
 

@@ -3,7 +3,7 @@
 Lesson pages, "My courses" and course pages all start from the same question (which courses are
 assigned, which lessons, quizzes and scenarios are done, where each course resumes); at the peak the
 same official asks it every half minute. The answer is one query, cached per official under
-``courses.ledger_cache.progress_key`` and dropped by every write to their rows.
+``progress.ledger_cache.progress_key`` and dropped by every write to their rows.
 """
 
 from dataclasses import dataclass
@@ -12,8 +12,8 @@ from datetime import date
 from django.core.cache import cache
 from django.db import connection
 
-from courses.ledger_cache import CACHE_SECONDS, progress_key, progress_version
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
+from progress.ledger_cache import CACHE_SECONDS, progress_key, progress_version
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 
 from core.content import ContentError, content_file_load, content_files_load
@@ -35,7 +35,6 @@ from courses.models import (
 )
 from courses.services import course_assignments_sync, course_review_workflow_ensure
 from people.models import Province
-from portal.models import HomePage
 
 CONTENT = Path(__file__).resolve().parent / "content"
 SYSTEMS_FILE = CONTENT / "systems.yaml"
@@ -217,7 +216,7 @@ COLLECTION_NAME = "Khóa học mẫu"
 DEMO_PROVINCE = "Bắc Ninh"
 
 
-def course_index(home: HomePage) -> CourseIndexPage:
+def course_index(home: Page) -> CourseIndexPage:
     """The one course index, created under the home page when missing."""
     index = CourseIndexPage.objects.first()
     if index is None:
@@ -360,7 +359,8 @@ def _course(
 
 def seed(stdout) -> None:
     shipped = shipped_courses()  # every file read and checked before anything is created
-    home = HomePage.objects.first()
+    # The home page (``portal.HomePage``, seeded before the courses) is the default site's root page.
+    home = Site.objects.get(is_default_site=True).root_page.specific
     index = course_index(home)
     course_review_workflow_ensure(index=index)
     province = Province.objects.get(name__endswith=DEMO_PROVINCE)

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from courses.models import CoursePage, LessonPage, ProgressEntry, ProgressKind, ProgressStatus
+from courses.models import CoursePage, LessonPage
 from courses.progress import ItemState, OfficialProgress, official_progress
 from courses.search import fold, query_words
 from courses.structure import (
@@ -22,6 +22,7 @@ from courses.structure import (
     lesson_action_keys,
 )
 from people.models import User
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 
 
 def _sees_every_course(user: User) -> bool:

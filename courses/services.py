@@ -1,8 +1,9 @@
-"""Writes to the progress ledger and about courses.
+"""Writes about courses: completion, lessons, assignments, authoring.
 
-Quizzes, the sandbox and live sessions call ``progress_record`` and nothing else; course completion
-is re-evaluated from the ledger each time an item of an official is completed. Assignments are
-materialised into the ledger in bulk (``course_assignments_sync`` for one course,
+Quizzes, the sandbox and live sessions write into the progress ledger (``progress.services``), not
+here; course completion is re-evaluated from the ledger each time an item of an official is completed
+(``official_courses_evaluate``, registered with ``progress.registry`` by ``CoursesConfig.ready``).
+Assignments are materialised into the ledger in bulk (``course_assignments_sync`` for one course,
 ``course_assignments_apply`` for newly imported officials).
 """
 
@@ -20,26 +21,16 @@ from django_q.tasks import async_task
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from courses.completion import completion_rules
-from courses.models import (
-    Assignment,
-    CourseIndexPage,
-    CoursePage,
-    LessonPage,
-    ProgressEntry,
-    ProgressKind,
-    ProgressStatus,
-)
+from courses.models import Assignment, CourseIndexPage, CoursePage, LessonPage
+from courses.progress import official_progress
 from courses.search import fold_for_index
+from courses.structure import course_shape_of_lesson
 from people.models import User
+from progress import registry
+from progress.activity import activity_report
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
+from progress.services import progress_record
 
-# A finished item is never moved back to "in progress" by a later, weaker event (re-opening a lesson,
-# a late autosave); a failed item may still be completed by a later success.
-_RANK = {
-    ProgressStatus.NOT_STARTED: 0,
-    ProgressStatus.IN_PROGRESS: 1,
-    ProgressStatus.FAILED: 2,
-    ProgressStatus.COMPLETED: 3,
-}
 _BATCH = 1000
 
 REVIEW_WORKFLOW_NAME = "Duyệt khóa học"
@@ -53,86 +44,10 @@ def _batched(items: Iterable, size: int = _BATCH):
         yield chunk
 
 
-def _dashboards_notify(official_ids: Iterable[int]) -> None:
-    """After commit, tell the dashboards which officials' course rows changed, through the task queue:
-    their recount locks the official's province (one writer per province), which at the peak would
-    make every learner of a province wait for every other (docs/benchmarks.md, "Peak load")."""
-    ids = sorted(set(official_ids))
-    if ids:
-        transaction.on_commit(
-            lambda: async_task("reports.summaries.course_entries_changed", official_ids=ids)
-        )
+def official_courses_evaluate(*, official: User, kind: str, key: str) -> None:
+    """Re-evaluate the official's unfinished courses whose rule involves the item just completed.
 
-
-@transaction.atomic
-def progress_record(
-    *,
-    official: User,
-    kind: str,
-    key: str,
-    status: str,
-    score: float | None = None,
-    detail: dict | None = None,
-    course_id: int | None = None,
-) -> ProgressEntry:
-    """Record where ``official`` stands on one item, and return the ledger row.
-
-    Idempotent: the same call twice leaves one row in the same state, and writes nothing the second
-    time (a lesson opened again is a read, not a write: the peak load test's most frequent request).
-    The dashboards are told only when what they count changed. When an item other than a course
-    becomes completed, the official's open courses whose rule involves it are re-evaluated and marked
-    completed when their rule now holds.
-    """
-    if kind not in ProgressKind.values or status not in ProgressStatus.values:
-        raise ValueError(f"unknown progress kind/status: {kind}/{status}")
-    now = timezone.now()
-    entry, created = ProgressEntry.objects.select_for_update().get_or_create(
-        official=official,
-        kind=kind,
-        key=str(key),
-        defaults={"province_id": official.province_id, "commune_id": official.commune_id},
-    )
-    was_completed = entry.status == ProgressStatus.COMPLETED
-    counted_before = _counted(entry)
-    stored_before = (*counted_before, entry.score, entry.detail, entry.course_id_ref)
-    if _RANK[ProgressStatus(status)] >= _RANK[ProgressStatus(entry.status)]:
-        entry.status = status
-    if score is not None and (entry.score is None or score >= entry.score):
-        entry.score = score
-    if detail:
-        entry.detail = {**entry.detail, **detail}
-    if course_id is not None:
-        entry.course_id_ref = course_id
-    if status != ProgressStatus.NOT_STARTED and entry.started_at is None:
-        entry.started_at = now
-    if entry.status == ProgressStatus.COMPLETED and entry.completed_at is None:
-        entry.completed_at = now
-    entry.province_id, entry.commune_id = official.province_id, official.commune_id
-    if not created and (*_counted(entry), entry.score, entry.detail, entry.course_id_ref) == stored_before:
-        return entry
-    entry.save()
-    if kind == ProgressKind.COURSE:
-        if created or _counted(entry) != counted_before:
-            _dashboards_notify([official.pk])
-    elif entry.status == ProgressStatus.COMPLETED and not was_completed:
-        _official_courses_evaluate(official=official, kind=kind, key=entry.key)
-    return entry
-
-
-def _counted(entry: ProgressEntry) -> tuple:
-    """What the dashboards' summaries count of a ledger row (reports.summaries)."""
-    return (
-        entry.status,
-        entry.started_at,
-        entry.completed_at,
-        entry.due_date,
-        entry.province_id,
-        entry.commune_id,
-    )
-
-
-def _official_courses_evaluate(*, official: User, kind: str, key: str) -> None:
-    """Re-evaluate the official's unfinished courses whose rule involves the item just completed."""
+    The ledger's listener for a completed item (``progress.registry.on_item_completed``)."""
     open_keys = (
         ProgressEntry.objects.filter(official=official, kind=ProgressKind.COURSE)
         .exclude(status=ProgressStatus.COMPLETED)
@@ -187,7 +102,7 @@ def course_completion_evaluate(
     ProgressEntry.objects.bulk_update(
         finished, ["status", "completed_at", "started_at", "updated_at"], batch_size=_BATCH
     )
-    _dashboards_notify(entry.official_id for entry in finished)
+    registry.course_rows_changed(official_ids=(entry.official_id for entry in finished))
     return [entry.official_id for entry in finished]
 
 
@@ -202,10 +117,6 @@ def lesson_open(*, official: User, lesson: LessonPage, shape=None, progress=None
     when it has read them. A lesson opened again (already begun, already where its course resumes)
     writes nothing and, with both from the cache, reads nothing either: at the peak it is the most
     frequent request."""
-    from courses.progress import official_progress
-    from courses.structure import course_shape_of_lesson
-    from live_sessions.activity import activity_report
-
     if shape is None:
         shape = course_shape_of_lesson(lesson=lesson, preview=True)
     if progress is None:
@@ -340,7 +251,9 @@ def _assignments_materialise(
     ProgressEntry.objects.bulk_update(to_update, ["due_date", "updated_at"], batch_size=_BATCH)
     for chunk in _batched(entry.pk for entry in to_remove):
         ProgressEntry.objects.filter(pk__in=chunk).delete()
-    _dashboards_notify(entry.official_id for entry in [*to_create, *to_update, *to_remove])
+    registry.course_rows_changed(
+        official_ids=(entry.official_id for entry in [*to_create, *to_update, *to_remove])
+    )
     return AssignmentResult(created=len(to_create), updated=len(to_update), removed=len(to_remove))
 
 
@@ -388,7 +301,6 @@ def course_assignments_apply(*, official_ids: Iterable[int]) -> AssignmentResult
 
 def course_assignments_sync_schedule(*, course_id: int) -> None:
     """Queue ``course_assignments_sync`` as a django-q2 task once the current transaction commits."""
-    from django_q.tasks import async_task
 
     transaction.on_commit(
         lambda: async_task("courses.tasks.course_assignments_sync", course_id, group="courses")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from core.page_tree import tree_version
 from courses.models import CoursePage, LessonPage
-from portal.page_cache import tree_version
 
 CACHE_SECONDS = 24 * 3600
 

@@ -3,13 +3,16 @@
 A session (``LiveSession``) is scheduled by a trainer for an audience in their province. Officials who
 join become ``Participant`` rows; each open browser tab is a ``Connection`` and presence is counted once
 per participant (``AttendanceInterval``). Chat, help requests, polls and pushed cards are stored so
-that any server process can replay them after a reconnect. ``OfficialActivity`` is where each official
-is right now, fed by lessons, the sandbox and quizzes through ``live_sessions.activity``.
+that any server process can replay them after a reconnect. Where each official is right now
+(``OfficialActivity``) lives in the activity feed of ``progress``, below this app; the live board is
+told of each move through ``progress.registry`` (``live_sessions.board``).
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from progress.models import ItemKind
 
 
 class SessionState(models.TextChoices):
@@ -23,15 +26,6 @@ class HelpState(models.TextChoices):
     CLAIMED = "claimed", _("Đang được hỗ trợ")
     RESOLVED = "resolved", _("Đã giải quyết")
     CANCELLED = "cancelled", _("Đã hủy")
-
-
-class ItemKind(models.TextChoices):
-    """What an official can be busy with (and ask help about)."""
-
-    LESSON = "lesson", _("Bài học")
-    SCENARIO = "scenario", _("Bài thực hành")
-    QUIZ = "quiz", _("Bài kiểm tra")
-    OTHER = "other", _("Khác")
 
 
 class MeetingRoom(models.Model):
@@ -350,26 +344,3 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id} → {self.user_id}"
-
-
-class OfficialActivity(models.Model):
-    """Where an official is right now (a lesson, a scenario, a quiz, and the step in it), since when,
-    and how many checks in a row they failed there. One row per official, rewritten in place."""
-
-    official = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="live_activity"
-    )
-    kind = models.CharField(max_length=12, choices=ItemKind.choices)
-    key = models.CharField(max_length=64)
-    label = models.CharField(max_length=200)
-    step = models.CharField(max_length=200, blank=True)
-    since = models.DateTimeField()
-    failed_checks = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("vị trí học hiện tại")
-        verbose_name_plural = _("vị trí học hiện tại")
-
-    def __str__(self) -> str:
-        return f"{self.official_id}: {self.kind}:{self.key} {self.step}"

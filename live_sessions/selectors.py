@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
 from live_sessions import events
 from live_sessions.models import (
@@ -14,7 +15,6 @@ from live_sessions.models import (
     HelpState,
     LiveSession,
     MeetingRoom,
-    OfficialActivity,
     Participant,
     Poll,
     PollVote,
@@ -22,6 +22,7 @@ from live_sessions.models import (
     SessionState,
 )
 from people.models import Role, User
+from progress.models import OfficialActivity, ProgressEntry
 
 # A tab sends a heartbeat every 30 seconds; one silent for longer than this is gone (its server
 # process may have died without closing it).
@@ -60,10 +61,6 @@ def meeting_rooms_for(*, trainer) -> QuerySet[MeetingRoom]:
 def course_slugs_assigned(*, official) -> set[str]:
     """Slugs of the courses assigned to an official: ledger rows of kind ``course`` (keyed by the
     course page's id, see docs/architecture.md)."""
-    from wagtail.models import Page
-
-    from courses.models import ProgressEntry
-
     keys = ProgressEntry.objects.filter(official=official, kind="course").values_list("key", flat=True)
     page_ids = [int(key) for key in keys if key.isdigit()]
     return set(Page.objects.filter(pk__in=page_ids).values_list("slug", flat=True)) if page_ids else set()
@@ -143,10 +140,6 @@ def invitees_of(*, session: LiveSession) -> QuerySet[User]:
     if session.audience_job_roles:
         officials = officials.filter(job_role__in=session.audience_job_roles)
     if session.course_slug:
-        from wagtail.models import Page
-
-        from courses.models import ProgressEntry
-
         keys = [str(pk) for pk in Page.objects.filter(slug=session.course_slug).values_list("pk", flat=True)]
         officials = officials.filter(
             pk__in=ProgressEntry.objects.filter(kind="course", key__in=keys).values("official_id")

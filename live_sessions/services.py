@@ -1,8 +1,9 @@
 """Writes of live sessions. The consumer, the views and the tasks call these and nothing else.
 
-Two state machines (``live_sessions.machines``) go through one service each: ``session_transition``
-and ``help_request_transition``. Refusals raise :class:`LiveError`, whose ``message`` is shown to the
-user as is. Services store; their callers broadcast (``live_sessions.events``).
+Two state machines (``live_sessions.machines``, declared with ``core.workflow``) go through one
+service each: ``session_transition`` and ``help_request_transition``. Refusals raise
+:class:`LiveError`, whose ``message`` is shown to the user as is. Services store; their callers
+broadcast (``live_sessions.events``).
 """
 
 import logging
@@ -22,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from core import workflow
+from core.notify import notify_user
 from live_sessions import machines
 from live_sessions.catalogue import SCENARIO_NAMES
 from live_sessions.models import (
@@ -31,9 +34,7 @@ from live_sessions.models import (
     HelpRequest,
     HelpRequestTransition,
     HelpState,
-    ItemKind,
     LiveSession,
-    OfficialActivity,
     Participant,
     Poll,
     PollVote,
@@ -44,6 +45,8 @@ from live_sessions.models import (
 )
 from live_sessions.selectors import CONNECTION_STALE_AFTER, invitees_of, official_is_invited
 from people.models import User
+from progress.models import ItemKind, OfficialActivity
+from progress.services import progress_record
 
 logger = logging.getLogger(__name__)
 
@@ -160,25 +163,30 @@ def session_transition(*, session_id: int, transition: str, actor: User | None) 
         actor_kind = machines.TRAINER
     else:
         raise LiveError("forbidden", _("Chỉ giảng viên của buổi hỗ trợ mới làm được việc này."))
-    try:
-        target = machines.SESSION_LIFECYCLE.target(
-            transition=transition, state=session.state, actor=actor_kind
-        )
-    except machines.TransitionRefused as refused:
-        raise LiveError("state", _("Buổi hỗ trợ đang ở trạng thái khác, không thực hiện được.")) from refused
     now = timezone.now()
-    SessionTransition.objects.create(
-        session=session, name=transition, from_state=session.state, to_state=target, actor=actor
+    step = workflow.fire(
+        machines.SESSION_LIFECYCLE,
+        transition,
+        workflow.Context(obj=session, actor=actor_kind, now=now),
+        record=lambda step: _transition_log(SessionTransition, step, session=session, actor=actor),
     )
-    session.state = target
-    if target == SessionState.OPEN:
+    if not step.ok:
+        raise LiveError("state", _("Buổi hỗ trợ đang ở trạng thái khác, không thực hiện được."))
+    if step.to_state == SessionState.OPEN:
         session.opened_at = now
-    elif target == SessionState.ENDED:
+    elif step.to_state == SessionState.ENDED:
         session.ended_at = now
         _close_session(session, now)
         transaction.on_commit(lambda: _unschedule_tasks(session.pk))
     session.save(update_fields=["state", "opened_at", "ended_at"])
     return session
+
+
+def _transition_log(model, step: workflow.Step, **fields) -> None:
+    """The record of an applied transition (a refused one is answered with a ``LiveError`` and not
+    stored: these logs hold the moves a session or a help request made)."""
+    if step.ok:
+        model.objects.create(name=step.name, from_state=step.from_state, to_state=step.to_state, **fields)
 
 
 def _close_session(session: LiveSession, now) -> None:
@@ -203,8 +211,6 @@ def _seconds(start, end) -> int:
 
 
 def _attendance_to_ledger(participant: Participant) -> None:
-    from courses.services import progress_record
-
     progress_record(
         official=participant.user,
         kind="live_session",
@@ -477,14 +483,14 @@ def help_request_transition(*, session_id: int, request_id: int, transition: str
 
 
 def _help_apply(request: HelpRequest, transition: str, actor_kind: str, actor: User | None) -> HelpRequest:
-    try:
-        target = machines.HELP_REQUEST.target(transition=transition, state=request.state, actor=actor_kind)
-    except machines.TransitionRefused as refused:
-        raise LiveError("state", _("Yêu cầu trợ giúp đã được xử lý.")) from refused
-    HelpRequestTransition.objects.create(
-        request=request, name=transition, from_state=request.state, to_state=target, actor=actor
+    step = workflow.fire(
+        machines.HELP_REQUEST,
+        transition,
+        workflow.Context(obj=request, actor=actor_kind),
+        record=lambda step: _transition_log(HelpRequestTransition, step, request=request, actor=actor),
     )
-    request.state = target
+    if not step.ok:
+        raise LiveError("state", _("Yêu cầu trợ giúp đã được xử lý."))
     if transition == "claim":
         request.claimed_by = actor
     request.save(update_fields=["state", "claimed_by", "updated_at"])
@@ -631,8 +637,6 @@ def participant_moderate(*, session_id: int, trainer: User, user_id: int, action
 def session_send_reminders(*, session_id: int) -> int:
     """Remind every invitee of a scheduled session: an in-app notification and an e-mail. Each invitee
     is reminded at most once (``ReminderSent``), however often this runs. Returns how many were sent."""
-    from portal.notify import notify_user
-
     session = LiveSession.objects.filter(pk=session_id, state=SessionState.SCHEDULED).first()
     if session is None:
         return 0

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from live_sessions import events, selectors, services
 from live_sessions.catalogue import SCENARIOS
 from live_sessions.forms import SessionForm
-from live_sessions.models import ItemKind, SessionState
+from live_sessions.models import SessionState
+from progress.models import ItemKind
 
 
 def _client_strings() -> dict[str, str]:

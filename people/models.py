@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import SYSTEM, Transition, Workflow
+
 
 class Province(models.Model):
     """A province or centrally-run city (tỉnh / thành phố), identified by its official code."""
@@ -152,7 +154,7 @@ class User(AbstractUser):
 
 
 class ImportState(models.TextChoices):
-    """Where a bulk import of officials stands (see ``IMPORT_TRANSITIONS``)."""
+    """Where a bulk import of officials stands (see ``IMPORT``)."""
 
     PENDING = "pending", _("Đang chờ xử lý")
     VALIDATING = "validating", _("Đang kiểm tra từng dòng")
@@ -163,23 +165,29 @@ class ImportState(models.TextChoices):
     FAILED = "failed", _("Lỗi hệ thống: chưa nhập gì")
 
 
-# The import's state machine: every move goes through ``people.services._import_job_move``. A run
-# interrupted mid-way (its worker died) starts again at "validating": nothing of it was applied.
-IMPORT_TRANSITIONS: dict[str, frozenset[str]] = {
-    ImportState.PENDING: frozenset({ImportState.VALIDATING}),
-    ImportState.VALIDATING: frozenset(
-        {
-            ImportState.VALIDATING,
-            ImportState.REJECTED,
-            ImportState.CHECKED,
-            ImportState.CREATING,
-            ImportState.FAILED,
-        }
-    ),
-    ImportState.CREATING: frozenset(
-        {ImportState.VALIDATING, ImportState.DONE, ImportState.REJECTED, ImportState.FAILED}
-    ),
-}
+# The import's state machine, declared with the workflow core; every move goes through
+# ``people.services._import_job_move``, fired by the import worker (the system). A run interrupted
+# mid-way (its worker died) starts again at "validating": nothing of it was applied.
+_VALIDATING, _CREATING = ImportState.VALIDATING, ImportState.CREATING
+IMPORT = Workflow.of(
+    name="import",
+    label=_("Nhập danh sách cán bộ"),
+    states=dict(ImportState.choices),
+    transitions=[
+        Transition(
+            "run",
+            _("Bắt đầu kiểm tra"),
+            (ImportState.PENDING, _VALIDATING, _CREATING),
+            _VALIDATING,
+            (SYSTEM,),
+        ),
+        Transition("reject", _("Từ chối tệp"), (_VALIDATING, _CREATING), ImportState.REJECTED, (SYSTEM,)),
+        Transition("check", _("Kiểm tra xong (chưa nhập)"), (_VALIDATING,), ImportState.CHECKED, (SYSTEM,)),
+        Transition("create", _("Tạo tài khoản"), (_VALIDATING,), _CREATING, (SYSTEM,)),
+        Transition("finish", _("Hoàn thành"), (_CREATING,), ImportState.DONE, (SYSTEM,)),
+        Transition("fail", _("Lỗi hệ thống"), (_VALIDATING, _CREATING), ImportState.FAILED, (SYSTEM,)),
+    ],
+)
 IMPORT_FINISHED = frozenset({ImportState.REJECTED, ImportState.CHECKED, ImportState.DONE, ImportState.FAILED})
 # The states a run of the import task starts from: a new job, or one whose earlier run died.
 IMPORT_RESUMABLE = frozenset({ImportState.PENDING, ImportState.VALIDATING, ImportState.CREATING})

@@ -4,7 +4,8 @@ asks these functions instead of filtering by hand.
 - an administrator sees everything;
 - a department head sees their own province: its communes and the people in them;
 - a trainer sees the participants of their own live sessions (and their province's communes, to
-  choose an audience);
+  choose an audience): ``live_sessions`` knows who they are, and hands that answer in at start-up
+  (``trainer_officials_source_set``, from ``LiveSessionsConfig.ready``), since people sits below it;
 - an official sees only themself;
 - an import's report is visible in the uploader's province; its one-time passwords only to the uploader.
 
@@ -12,9 +13,20 @@ Out-of-scope objects are answered with 404 (``get_object_or_404`` over a scoped 
 URL does not even reveal that the object exists.
 """
 
+from collections.abc import Callable, Iterable
+
 from django.db.models import QuerySet
 
 from people.models import Commune, ImportJob, Province, Role, User
+
+# Where the ids of the officials a trainer works with come from (``source(*, trainer) -> ids``).
+_SOURCES: dict[str, Callable[..., Iterable[int]]] = {}
+
+
+def trainer_officials_source_set(source: Callable[..., Iterable[int]]) -> None:
+    """Say where the ids of a trainer's officials come from: ``source(*, trainer)``. Until an app
+    says, a trainer sees no official."""
+    _SOURCES["trainer_officials"] = source
 
 
 def provinces_visible_to(user: User) -> QuerySet[Province]:
@@ -49,10 +61,8 @@ def officials_visible_to(user: User) -> QuerySet[User]:
     if user.is_department_head:
         return officials.filter(province_id=user.province_id) if user.province_id else officials.none()
     if user.is_trainer:
-        # Imported lazily: live_sessions depends on people, not the other way round.
-        from live_sessions.selectors import participant_ids_of_trainer
-
-        return officials.filter(pk__in=participant_ids_of_trainer(trainer=user))
+        source = _SOURCES.get("trainer_officials")
+        return officials.filter(pk__in=list(source(trainer=user)) if source else [])
     return officials.filter(pk=user.pk)
 
 

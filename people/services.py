@@ -15,15 +15,15 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from core import workflow
 from people.credentials import CREDENTIAL_TTL, one_time_password, one_time_password_hash, seal
 from people.imports.files import FileProblem, problem, sheet_read, upload_check
 from people.imports.rows import ImportPlan, NewOfficial, import_plan, taken_since_planned
 from people.models import (
+    IMPORT,
     IMPORT_FINISHED,
     IMPORT_RESUMABLE,
-    IMPORT_TRANSITIONS,
     ImportJob,
-    ImportState,
     IssuedCredential,
     Role,
     User,
@@ -107,18 +107,23 @@ class ImportJobMoved(Exception):
     """Another worker moved the job first (a task delivered twice)."""
 
 
-def _import_job_move(job: ImportJob, to: str, **fields) -> None:
-    """Move a job along ``IMPORT_TRANSITIONS``, refusing a move the machine does not allow, and
-    raising ``ImportJobMoved`` when another worker has moved the job meanwhile."""
-    if to not in IMPORT_TRANSITIONS.get(job.state, ()):
-        raise ValueError(f"import job {job.pk}: {job.state} -> {to} is not allowed")
-    fields["progressed_at"] = timezone.now()
-    if to in IMPORT_FINISHED:
-        fields["finished_at"] = fields["progressed_at"]
-    moved = ImportJob.objects.filter(pk=job.pk, state=job.state).update(state=to, **fields)
-    if not moved:
+def _import_job_move(job: ImportJob, transition: str, **fields) -> None:
+    """Fire ``transition`` of the ``IMPORT`` machine on the job, refusing a move the machine does not
+    allow (``ValueError``: a programming error), and raising ``ImportJobMoved`` when another worker has
+    moved the job meanwhile."""
+
+    def store(step: workflow.Step) -> bool:
+        fields["progressed_at"] = timezone.now()
+        if step.to_state in IMPORT_FINISHED:
+            fields["finished_at"] = fields["progressed_at"]
+        current = ImportJob.objects.filter(pk=job.pk, state=step.from_state)
+        return bool(current.update(state=step.to_state, **fields))
+
+    step = workflow.fire(IMPORT, transition, workflow.Context(obj=job, actor=workflow.SYSTEM), store=store)
+    if step.refused == workflow.STALE:
         raise ImportJobMoved(job.pk)
-    job.state = to
+    if not step.ok:
+        raise ValueError(f"import job {job.pk}: {step.message}")
     for name, value in fields.items():
         setattr(job, name, value)
 
@@ -147,7 +152,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
     if job.state not in IMPORT_RESUMABLE:
         return job
     try:
-        _import_job_move(job, ImportState.VALIDATING, progress_done=0, progress_total=0, runs=job.runs + 1)
+        _import_job_move(job, "run", progress_done=0, progress_total=0, runs=job.runs + 1)
     except ImportJobMoved:
         job.refresh_from_db()
         return job
@@ -160,7 +165,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
         logger.exception("import job %s failed", job.pk)
         job.refresh_from_db(fields=["state"])
         if job.state not in IMPORT_FINISHED:
-            _import_job_move(job, ImportState.FAILED, errors=[problem("internal")])
+            _import_job_move(job, "fail", errors=[problem("internal")])
     finally:
         _import_file_discard(job)
     return job
@@ -188,7 +193,7 @@ def import_jobs_stalled_sweep(*, now=None) -> dict[str, list[int]]:
     for job in stalled:
         if job.runs >= IMPORT_MAX_RUNS:
             try:
-                _import_job_move(job, ImportState.FAILED, errors=[problem("stalled", runs=job.runs)])
+                _import_job_move(job, "fail", errors=[problem("stalled", runs=job.runs)])
             except ImportJobMoved:
                 continue
             _import_file_discard(job)
@@ -216,7 +221,7 @@ def _import_plan_of(job: ImportJob) -> ImportPlan | None:
         with job.file.open("rb") as fileobj:
             sheet = sheet_read(fileobj, job.original_name.rsplit(".", 1)[-1].lower())
     except FileProblem as fault:
-        _import_job_move(job, ImportState.REJECTED, errors=[fault.problem])
+        _import_job_move(job, "reject", errors=[fault.problem])
         return None
     ImportJob.objects.filter(pk=job.pk).update(rows_total=len(sheet.rows), progress_total=len(sheet.rows))
     job.rows_total = len(sheet.rows)
@@ -226,11 +231,11 @@ def _import_plan_of(job: ImportJob) -> ImportPlan | None:
 def _import_finish(job: ImportJob, plan: ImportPlan) -> None:
     counts = {"unchanged_count": plan.unchanged, "created_count": 0}
     if plan.problems:
-        _import_job_move(job, ImportState.REJECTED, errors=plan.problems, **counts)
+        _import_job_move(job, "reject", errors=plan.problems, **counts)
     elif job.dry_run:
-        _import_job_move(job, ImportState.CHECKED, **{**counts, "created_count": len(plan.new)})
+        _import_job_move(job, "check", **{**counts, "created_count": len(plan.new)})
     else:
-        _import_job_move(job, ImportState.CREATING, progress_done=0, progress_total=len(plan.new))
+        _import_job_move(job, "create", progress_done=0, progress_total=len(plan.new))
         _import_accounts_create(job, plan)
 
 
@@ -252,7 +257,7 @@ def _import_accounts_create(job: ImportJob, plan: ImportPlan) -> None:
     with transaction.atomic():
         late = taken_since_planned(plan)
         if late:
-            _import_job_move(job, ImportState.REJECTED, errors=late, created_count=0)
+            _import_job_move(job, "reject", errors=late, created_count=0)
             return
         users = User.objects.bulk_create(
             [_user_of(official, encoded) for official, encoded in zip(plan.new, hashes, strict=True)],
@@ -271,7 +276,7 @@ def _import_accounts_create(job: ImportJob, plan: ImportPlan) -> None:
         transaction.on_commit(lambda: async_task("courses.tasks.course_assignments_apply", new_ids))
         _import_job_move(
             job,
-            ImportState.DONE,
+            "finish",
             created_count=len(users),
             unchanged_count=plan.unchanged,
             progress_done=len(users),

@@ -4,7 +4,7 @@ A ``Question`` (a Wagtail snippet) carries its ``Option`` rows inline; a ``Quiz`
 lists its questions (``QuizQuestion``) or draws them at random by tags (``QuizDrawRule``). An ``Attempt``
 freezes what one official was given: one ``AttemptAnswer`` row per question, in the order shown, with
 the option order shown, the answer saved as it was given, and its score once graded. Every change of an
-attempt's state is recorded as an ``AttemptEvent``; the allowed changes are ``ATTEMPT_TRANSITIONS``.
+attempt's state is recorded as an ``AttemptEvent``; the allowed changes are ``ATTEMPT``.
 """
 
 from django.conf import settings
@@ -16,6 +16,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
+
+from core.workflow import Transition, Workflow
 
 # The shipped courses (docs/architecture.md). Choices are given as a callable so that adding a course
 # changes no migration.
@@ -347,16 +349,36 @@ class Actor(models.TextChoices):
     TRAINER = "trainer", _("Giảng viên")
 
 
-# The attempt's state machine, as data: (from, to) -> who may fire it. Grading follows submission or
-# expiry at once, inside the same transaction; regrading repeats whenever a question is corrected.
-ATTEMPT_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (AttemptState.IN_PROGRESS, AttemptState.SUBMITTED): frozenset({Actor.OFFICIAL}),
-    (AttemptState.IN_PROGRESS, AttemptState.EXPIRED): frozenset({Actor.SYSTEM}),
-    (AttemptState.SUBMITTED, AttemptState.GRADED): frozenset({Actor.SYSTEM}),
-    (AttemptState.EXPIRED, AttemptState.GRADED): frozenset({Actor.SYSTEM}),
-    (AttemptState.GRADED, AttemptState.REGRADED): frozenset({Actor.TRAINER}),
-    (AttemptState.REGRADED, AttemptState.REGRADED): frozenset({Actor.TRAINER}),
-}
+# The attempt's state machine, declared with the workflow core. Grading follows submission or expiry
+# at once, inside the same transaction; regrading repeats whenever a question is corrected. Only
+# ``quizzes.services.attempt_transition`` fires it.
+ATTEMPT = Workflow.of(
+    name="attempt",
+    label=_("Lần làm bài"),
+    states=dict(AttemptState.choices),
+    transitions=[
+        Transition(
+            "submit", _("Nộp bài"), (AttemptState.IN_PROGRESS,), AttemptState.SUBMITTED, (Actor.OFFICIAL,)
+        ),
+        Transition(
+            "expire", _("Hết giờ"), (AttemptState.IN_PROGRESS,), AttemptState.EXPIRED, (Actor.SYSTEM,)
+        ),
+        Transition(
+            "grade",
+            _("Chấm bài"),
+            (AttemptState.SUBMITTED, AttemptState.EXPIRED),
+            AttemptState.GRADED,
+            (Actor.SYSTEM,),
+        ),
+        Transition(
+            "regrade",
+            _("Chấm lại"),
+            (AttemptState.GRADED, AttemptState.REGRADED),
+            AttemptState.REGRADED,
+            (Actor.TRAINER,),
+        ),
+    ],
+)
 SCORED_STATES = (AttemptState.GRADED, AttemptState.REGRADED)
 
 

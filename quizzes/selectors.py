@@ -9,9 +9,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
 from people.models import User
 from people.permissions import officials_visible_to
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from quizzes import clock, scoring
 from quizzes.models import (
     KINDS_WITH_CHOICES,

@@ -1,8 +1,8 @@
 """Writes about attempts: start, save an answer, submit, expire, grade, regrade.
 
-Every change of an attempt's state goes through ``attempt_transition``, which checks it against
-``ATTEMPT_TRANSITIONS``, applies it with a conditional update (so of two concurrent submissions only one
-wins) and records it. Grading writes the result into the progress ledger.
+Every change of an attempt's state goes through ``attempt_transition``, which fires it on the
+``ATTEMPT`` machine (``core.workflow``): checks it, applies it with a conditional update (so of two
+concurrent submissions only one wins) and records it. Grading writes the result into the progress ledger.
 """
 
 import random
@@ -13,13 +13,14 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from courses.models import ProgressKind, ProgressStatus
-from courses.services import progress_record
-from live_sessions.activity import activity_report
+from core import workflow
 from people.models import User
+from progress.activity import activity_report
+from progress.models import ProgressKind, ProgressStatus
+from progress.services import progress_record
 from quizzes import clock, scoring
 from quizzes.models import (
-    ATTEMPT_TRANSITIONS,
+    ATTEMPT,
     KINDS_WITH_CHOICES,
     SCORED_STATES,
     Actor,
@@ -56,33 +57,44 @@ class TransitionNotAllowed(Exception):
 def attempt_transition(
     *,
     attempt: Attempt,
-    to_state: str,
+    transition: str,
     actor_kind: str,
     actor: User | None = None,
     note: str = "",
     changes: dict | None = None,
 ) -> bool:
-    """Move ``attempt`` to ``to_state`` if the state machine allows ``actor_kind`` to, applying
-    ``changes`` to its fields at the same time. Returns False, changing nothing, when the attempt is no
-    longer in the state this caller saw (another request moved it first)."""
-    from_state = attempt.state
-    allowed = ATTEMPT_TRANSITIONS.get((from_state, to_state))
-    if allowed is None or actor_kind not in allowed:
-        raise TransitionNotAllowed(f"{from_state} -> {to_state} by {actor_kind}")
+    """Fire ``transition`` (``submit``, ``expire``, ``grade``, ``regrade``) of the ``ATTEMPT`` machine
+    if it allows ``actor_kind`` to, applying ``changes`` to the attempt's fields at the same time.
+    Returns False, changing nothing, when the attempt is no longer in the state this caller saw
+    (another request moved it first)."""
     changes = changes or {}
-    updated = Attempt.objects.filter(pk=attempt.pk, state=from_state).update(state=to_state, **changes)
-    if not updated:
-        return False
-    AttemptEvent.objects.create(
-        attempt=attempt,
-        from_state=from_state,
-        to_state=to_state,
-        actor_kind=actor_kind,
-        actor=actor,
-        at=clock.now(),
-        note=note[:200],
+
+    def store(step: workflow.Step) -> bool:
+        return bool(
+            Attempt.objects.filter(pk=attempt.pk, state=step.from_state).update(
+                state=step.to_state, **changes
+            )
+        )
+
+    def record(step: workflow.Step) -> None:
+        if step.ok:
+            AttemptEvent.objects.create(
+                attempt=attempt,
+                from_state=step.from_state,
+                to_state=step.to_state,
+                actor_kind=actor_kind,
+                actor=actor,
+                at=clock.now(),
+                note=note[:200],
+            )
+
+    step = workflow.fire(
+        ATTEMPT, transition, workflow.Context(obj=attempt, actor=actor_kind), store=store, record=record
     )
-    attempt.state = to_state
+    if step.refused == workflow.STALE:
+        return False
+    if not step.ok:
+        raise TransitionNotAllowed(step.message)
     for name, value in changes.items():
         setattr(attempt, name, value)
     return True
@@ -315,7 +327,7 @@ def _grade(attempt: Attempt) -> None:
     totals = _score_answers(attempt)
     attempt_transition(
         attempt=attempt,
-        to_state=AttemptState.GRADED,
+        transition="grade",
         actor_kind=Actor.SYSTEM,
         changes=_result_changes(attempt, totals),
     )
@@ -337,7 +349,7 @@ def _expire(attempt: Attempt) -> None:
     """Close an overdue attempt (locked by the caller) at its deadline and grade what was saved."""
     if attempt_transition(
         attempt=attempt,
-        to_state=AttemptState.EXPIRED,
+        transition="expire",
         actor_kind=Actor.SYSTEM,
         changes={"closed_at": attempt.deadline + clock.GRACE},
     ):
@@ -356,7 +368,7 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
         return locked
     if attempt_transition(
         attempt=locked,
-        to_state=AttemptState.SUBMITTED,
+        transition="submit",
         actor_kind=Actor.OFFICIAL,
         actor=locked.official,
         changes={"closed_at": clock.now()},
@@ -417,7 +429,7 @@ def question_regrade(*, question: Question, actor: User | None) -> int:
             totals = _score_answers(attempt)
             if attempt_transition(
                 attempt=attempt,
-                to_state=AttemptState.REGRADED,
+                transition="regrade",
                 actor_kind=Actor.TRAINER,
                 actor=actor,
                 note=note,

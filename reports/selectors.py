@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 from wagtail.models import Page
 
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
 from people.models import Commune, JobRole, Province, Role, User
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from reports.models import (
     Certificate,
     CommuneCourseCount,

@@ -16,13 +16,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django_q.tasks import async_task
 from unidecode import unidecode
 
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
+from core import workflow
+from core.notify import notify_user
 from people.models import Commune, Role, User
-from portal.notify import notify_user
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from reports import exports
 from reports.models import (
     Certificate,
@@ -47,26 +48,51 @@ from reports.selectors import (
 
 logger = logging.getLogger(__name__)
 
-# An export job's life, written once: which status may follow which. A worker that dies mid-way
-# leaves the job running; django-q2 runs the task again, which starts it over.
-EXPORT_TRANSITIONS = {
-    ExportStatus.PENDING: {ExportStatus.RUNNING, ExportStatus.FAILED},
-    ExportStatus.RUNNING: {ExportStatus.RUNNING, ExportStatus.DONE, ExportStatus.FAILED},
-    ExportStatus.FAILED: {ExportStatus.RUNNING},
-    ExportStatus.DONE: set(),
-}
+# An export job's life, declared with the workflow core; the export worker (the system) fires it.
+# A worker that dies mid-way leaves the job running; django-q2 runs the task again, which starts it
+# over.
+EXPORT = workflow.Workflow.of(
+    name="export",
+    label=gettext_lazy("Xuất báo cáo"),
+    states=dict(ExportStatus.choices),
+    state_field="status",
+    transitions=[
+        workflow.Transition(
+            "run",
+            gettext_lazy("Tạo tệp"),
+            (ExportStatus.PENDING, ExportStatus.RUNNING, ExportStatus.FAILED),
+            ExportStatus.RUNNING,
+            (workflow.SYSTEM,),
+        ),
+        workflow.Transition(
+            "finish", gettext_lazy("Đã xong"), (ExportStatus.RUNNING,), ExportStatus.DONE, (workflow.SYSTEM,)
+        ),
+        workflow.Transition(
+            "fail",
+            gettext_lazy("Lỗi"),
+            (ExportStatus.PENDING, ExportStatus.RUNNING),
+            ExportStatus.FAILED,
+            (workflow.SYSTEM,),
+        ),
+    ],
+)
 # Officials' rows of a detailed export are counted this many communes at a time.
 DETAIL_COMMUNES_PER_QUERY = 50
 PROGRESS_EVERY_ROWS = 500
 
 
-def _export_job_move(job: ExportJob, status: str, **fields) -> None:
-    if status not in EXPORT_TRANSITIONS[ExportStatus(job.status)]:
-        raise ValueError(f"export job {job.pk}: {job.status} -> {status} is not allowed")
-    job.status = status
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.save(update_fields=["status", *fields])
+def _export_job_move(job: ExportJob, transition: str, **fields) -> None:
+    """Fire ``transition`` of the ``EXPORT`` machine on the job, saving ``fields`` with its status; a
+    move the machine does not allow is a programming error (``ValueError``)."""
+
+    def store(step: workflow.Step) -> None:
+        for name, value in fields.items():
+            setattr(job, name, value)
+        job.save(update_fields=["status", *fields])
+
+    step = workflow.fire(EXPORT, transition, workflow.Context(obj=job, actor=workflow.SYSTEM), store=store)
+    if not step.ok:
+        raise ValueError(f"export job {job.pk}: {step.message}")
 
 
 def export_job_create(
@@ -99,7 +125,7 @@ def export_job_build(*, job_id: str) -> None:
     job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
     if job.status == ExportStatus.DONE:
         return
-    _export_job_move(job, ExportStatus.RUNNING, progress=0, rows=0, error="")
+    _export_job_move(job, "run", progress=0, rows=0, error="")
     try:
         with translation.override(settings.LANGUAGE_CODE):
             tables, total, title = _export_tables(job)
@@ -122,20 +148,16 @@ def export_job_build(*, job_id: str) -> None:
                     f"tien-do-dao-tao-{slugify(unidecode(title))}-{timezone.localdate():%Y%m%d}.{job.format}"
                 )
                 job.file.save(name, File(out), save=False)
-        _export_job_move(
-            job, ExportStatus.DONE, file=job.file, progress=100, rows=written, finished_at=timezone.now()
-        )
+        _export_job_move(job, "finish", file=job.file, progress=100, rows=written, finished_at=timezone.now())
     except Http404:
         _export_job_move(
             job,
-            ExportStatus.FAILED,
+            "fail",
             error=_("Bạn không còn quyền xem báo cáo này."),
             finished_at=timezone.now(),
         )
     except Exception:
-        _export_job_move(
-            job, ExportStatus.FAILED, error=_("Không tạo được tệp, hãy thử lại."), finished_at=timezone.now()
-        )
+        _export_job_move(job, "fail", error=_("Không tạo được tệp, hãy thử lại."), finished_at=timezone.now())
         raise
 
 

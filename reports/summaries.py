@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Count, DateField, F, IntegerField, Model, QuerySet, Sum
 from django.db.models.functions import Cast, TruncWeek
+from django_q.tasks import async_task
 
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
 from people.models import Commune, Province
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from reports.models import (
     CommuneCourseCount,
     CommuneWeekCount,
@@ -99,6 +100,16 @@ def _course_entries() -> QuerySet:
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
     for start in range(0, len(ids), ID_CHUNK):
         yield ids[start : start + ID_CHUNK]
+
+
+def course_entries_changed_queue(*, official_ids: list[int]) -> None:
+    """The ledger's listener (``progress.registry.on_course_rows_changed``, registered by
+    ``ReportsConfig.ready``): after commit, queue :func:`course_entries_changed` for these officials
+    as a task. Their recount locks the official's province (one writer per province), which at the
+    peak would make every learner of a province wait for every other (docs/benchmarks.md, "Peak
+    load")."""
+    ids = list(official_ids)
+    transaction.on_commit(lambda: async_task("reports.summaries.course_entries_changed", official_ids=ids))
 
 
 def course_entries_changed(*, official_ids: Iterable[int]) -> None:

@@ -68,7 +68,9 @@ def login_attempt(*, workspace: Workspace, username: str, password: str) -> Outc
         locked = transition_apply(
             workspace=workspace, obj=account, transition="lock", actor_role=Actor.SYSTEM
         )
-        message = locked_message(Context(workspace, locked.obj, {}, Actor.SYSTEM, sandbox_now(workspace)))
+        message = locked_message(
+            Context(workspace=workspace, obj=locked.obj, actor=Actor.SYSTEM, now=sandbox_now(workspace))
+        )
         return Outcome(False, message, outcome.event, locked.obj)
     return outcome
 

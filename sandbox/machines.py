@@ -1,17 +1,17 @@
 """The replica workflows as state machines, written as data.
 
-Each machine lists its states and its transitions: where each may start (``sources``), where it leads
-(``target``; ``None`` stays put), which desk roles may fire it, the guards that must pass (each returns
-a refusal message or ``None``) and the effects that apply it. ``sandbox.services.transition_apply`` is
-the one place that reads these tables: it checks, applies and logs every transition.
+Each machine is a ``core.workflow.Workflow``: its states and its transitions, where each may start
+(``sources``), where it leads (``target``; ``None`` stays put), which desk roles may fire it (``actors``),
+the guards that must pass (each returns a refusal message or ``None``) and the effects that apply it.
+``sandbox.services.transition_apply`` is the one service that fires them (through
+``core.workflow.fire``): it checks, applies and logs every attempt.
 
 Domain terms: văn bản đến = incoming document, văn bản đi = outgoing document, hồ sơ = dossier,
 số đến = incoming number, cấp số = numbering, ký số cơ quan = the organisation's seal signature.
 """
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -20,67 +20,49 @@ from django.utils.crypto import constant_time_compare
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core import workflow
+from core.workflow import Transition, Workflow
 from sandbox import numbering, workdays
 from sandbox.models import Actor, DocumentKind, OutgoingDocument, OutgoingRecipient, Workspace
 from sandbox.procedures import procedure_get
 
-Guard = Callable[["Context"], str | None]
-Effect = Callable[["Context"], None]
+Guard = workflow.Guard
+Effect = workflow.Effect
 
 
-@dataclass
-class Context:
-    """What guards and effects see; ``facts`` are added to the event's data in the log."""
+@dataclass(kw_only=True)
+class Context(workflow.Context):
+    """What the replica's guards and effects see: the core's context, in a practice workspace."""
 
     workspace: Workspace
-    obj: object
-    data: dict
-    actor: str
-    now: datetime
-    facts: dict = field(default_factory=dict)
-
-    @property
-    def today(self) -> date:
-        return timezone.localtime(self.now).date()
-
-    def text(self, key: str) -> str:
-        return str(self.data.get(key) or "").strip()
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: tuple[str, ...]
-    target: str | None
-    roles: tuple[str, ...]
-    guards: tuple[Guard, ...] = ()
-    effects: tuple[Effect, ...] = ()
-    # Input the action form asks for (rendered by the replica's action forms).
-    fields: tuple[str, ...] = ()
-    # States where the button is offered although the transition is refused there (drills).
-    offered: tuple[str, ...] = ()
-    wrong_state: Callable[["Context"], str] | None = None
-    # Fired by a service (signing, timers, the simulated outside world), never by an action button.
-    internal: bool = False
-
-    def offered_in(self, state: str) -> bool:
-        return state in self.sources or state in self.offered
+def _state_refused(machine: Workflow, transition: Transition, ctx: workflow.Context) -> str:
+    return _("Không thể “%(action)s” khi hồ sơ/văn bản đang ở trạng thái “%(state)s”.") % {
+        "action": transition.label,
+        "state": machine.state_label(machine.state_of(ctx.obj)),
+    }
 
 
-@dataclass(frozen=True)
-class Machine:
-    name: str
-    label: str
-    states: dict[str, str]
-    transitions: dict[str, Transition]
-
-    def state_label(self, state: str) -> str:
-        return str(self.states.get(state, state))
+def _actor_refused(machine: Workflow, transition: Transition, ctx: workflow.Context) -> str:
+    roles = ", ".join(str(Actor(r).label) for r in transition.actors)
+    return _("Vai trò “%(role)s” không được thực hiện “%(action)s”: việc này của %(roles)s.") % {
+        "role": Actor(ctx.actor).label,
+        "action": transition.label,
+        "roles": roles,
+    }
 
 
-def _machine(name, label, states, transitions) -> Machine:
-    return Machine(name=name, label=label, states=states, transitions={t.name: t for t in transitions})
+def _machine(name, label, states, transitions) -> Workflow:
+    return Workflow.of(
+        name=name,
+        label=label,
+        states=states,
+        transitions=transitions,
+        state_field="status",
+        state_refused=_state_refused,
+        actor_refused=_actor_refused,
+    )
 
 
 # --- guards and effects shared by several machines ------------------------------------------------
@@ -1210,4 +1192,4 @@ LOGIN = _machine(
     ],
 )
 
-MACHINES: dict[str, Machine] = {m.name: m for m in (INCOMING, OUTGOING, DOSSIER, LOGIN)}
+MACHINES: dict[str, Workflow] = {m.name: m for m in (INCOMING, OUTGOING, DOSSIER, LOGIN)}

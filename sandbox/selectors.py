@@ -95,3 +95,8 @@ def scenario_results(*, workspace: Workspace) -> dict[str, ScenarioRun]:
 
 def runs_finished(*, workspace: Workspace) -> QuerySet[ScenarioRun]:
     return workspace.runs.exclude(status=ScenarioRun.Status.ACTIVE).order_by("-id")
+
+
+def run_active(workspace: Workspace) -> ScenarioRun | None:
+    """The workspace's scenario run under way, if any."""
+    return workspace.runs.filter(status=ScenarioRun.Status.ACTIVE).first()

@@ -1,6 +1,7 @@
 """Writes of the sandbox: workspaces, the one transition service, the event log, fault drills and the
 creation of new replica objects (a paper document, a draft, a walk-in dossier)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -8,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import workflow
 from sandbox import faults as fault_registry
 from sandbox.machines import MACHINES, SECRET_BLOCKED, Context, parse_date
 from sandbox.models import (
@@ -24,6 +26,7 @@ from sandbox.models import (
     Urgency,
     Workspace,
 )
+from sandbox.selectors import run_active
 
 # The organisation's identifier on the document exchange axis (mã định danh điện tử): the commune's
 # code inside the national pattern; the "bad sender code" drill breaks it.
@@ -119,6 +122,18 @@ def _json_safe(value):
     return str(value)
 
 
+# Who checks each event logged during a scenario run: the scenario engine (``sandbox.scenarios``).
+# It starts its scenarios through these services, so it plugs itself in at start-up
+# (``SandboxConfig.ready``) rather than being imported here.
+_RUN_WATCHERS: list[Callable[..., None]] = []
+
+
+def run_event_watch(watcher: Callable[..., None]) -> None:
+    """Call ``watcher(*, event, run)`` for every event logged while a scenario run is active."""
+    if watcher not in _RUN_WATCHERS:
+        _RUN_WATCHERS.append(watcher)
+
+
 def event_record(
     *,
     workspace: Workspace,
@@ -137,8 +152,6 @@ def event_record(
 
     Keys starting with ``_`` (passwords, PDF bytes) never reach the log.
     """
-    from sandbox.scenarios.engine import run_active, run_event_logged
-
     logged = {k: _json_safe(v) for k, v in (data or {}).items() if not k.startswith("_")}
     state = getattr(obj, "status", "") if obj is not None else ""
     run = run_active(workspace)
@@ -159,7 +172,8 @@ def event_record(
         data=logged,
     )
     if run is not None:
-        run_event_logged(event=event, run=run)
+        for watcher in _RUN_WATCHERS:
+            watcher(event=event, run=run)
     return event
 
 
@@ -171,34 +185,26 @@ class Outcome:
     obj: object
 
 
-def _refusal(machine, transition, ctx: Context) -> tuple[str, bool] | None:
-    """Why this transition may not fire now (message, caused by a fault drill), or ``None``."""
-    state = ctx.obj.status
-    if state not in transition.sources:
-        if transition.wrong_state is not None and transition.offered_in(state):
-            return transition.wrong_state(ctx), False
-        return (
-            _("Không thể “%(action)s” khi hồ sơ/văn bản đang ở trạng thái “%(state)s”.")
-            % {"action": transition.label, "state": machine.state_label(state)},
-            False,
-        )
-    if ctx.actor not in transition.roles:
-        roles = ", ".join(str(Actor(r).label) for r in transition.roles)
-        return (
-            _("Vai trò “%(role)s” không được thực hiện “%(action)s”: việc này của %(roles)s.")
-            % {"role": Actor(ctx.actor).label, "action": transition.label, "roles": roles},
-            False,
-        )
-    fault = fault_registry.fault_blocking(
-        workspace=ctx.workspace, machine=machine.name, action=transition.name, obj=ctx.obj
+def _context(workspace: Workspace, obj, actor_role: str, data: dict | None) -> Context:
+    return Context(
+        workspace=workspace, obj=obj, actor=actor_role, data=dict(data or {}), now=sandbox_now(workspace)
     )
-    if fault is not None:
-        return str(fault.message), True
-    for guard in transition.guards:
-        message = guard(ctx)
-        if message:
-            return message, False
-    return None
+
+
+def _fault_check(machine, transition: str, struck: list):
+    """The drills' check, run by the core after the state and the role and before the guards: a fault
+    drill switched on for this action refuses it with its own message."""
+
+    def check(ctx: Context) -> str | None:
+        fault = fault_registry.fault_blocking(
+            workspace=ctx.workspace, machine=machine.name, action=transition, obj=ctx.obj
+        )
+        if fault is None:
+            return None
+        struck.append(fault)
+        return str(fault.message)
+
+    return check
 
 
 def transition_check(
@@ -206,60 +212,69 @@ def transition_check(
 ):
     """Dry run of ``transition_apply``: the refusal message, or ``None`` when it would be applied."""
     machine = MACHINES[obj.machine]
-    ctx = Context(workspace, obj, dict(data or {}), actor_role, sandbox_now(workspace))
-    refusal = _refusal(machine, machine.transitions[transition], ctx)
-    return refusal[0] if refusal else None
+    ctx = _context(workspace, obj, actor_role, data)
+    refusal = workflow.check(machine, transition, ctx, checks=(_fault_check(machine, transition, []),))
+    return refusal[1] if refusal else None
 
 
 @transaction.atomic
 def transition_apply(
     *, workspace: Workspace, obj, transition: str, actor_role: str, data: dict | None = None
 ) -> Outcome:
-    """The one service every workflow step goes through: check the machine's rule for ``obj`` in its
-    current state, apply the transition, and append an event (applied or refused, with the reason)."""
+    """The one service every workflow step goes through: ``core.workflow.fire`` checks the machine's
+    rule for ``obj`` in its current state and applies the transition; every attempt (applied or
+    refused, with the reason) is appended to the event log."""
     machine = MACHINES[obj.machine]
-    spec = machine.transitions[transition]
+    if transition not in machine.transitions:
+        raise KeyError(transition)
     obj = type(obj).objects.select_for_update().get(pk=obj.pk)
-    ctx = Context(workspace, obj, dict(data or {}), actor_role, sandbox_now(workspace))
-    from_state = obj.status
-    refusal = _refusal(machine, spec, ctx)
-    logged = {**ctx.data, **ctx.facts}
-    if refusal is not None:
-        message, by_fault = refusal
-        if by_fault:
-            fault = fault_registry.fault_blocking(
-                workspace=workspace, machine=machine.name, action=spec.name, obj=obj
+    ctx = _context(workspace, obj, actor_role, data)
+    struck: list = []
+    events: list[Event] = []
+
+    def record(step: workflow.Step) -> None:
+        logged = {**ctx.data, **ctx.facts}
+        if not step.ok:
+            by_fault = step.refused == workflow.CHECK
+            if by_fault:
+                fault_registry.fault_struck(workspace=workspace, fault=struck[0])
+                logged["fault_name"] = struck[0].name
+            events.append(
+                event_record(
+                    workspace=workspace,
+                    machine=machine.name,
+                    action=transition,
+                    actor=actor_role,
+                    obj=obj,
+                    ok=False,
+                    fault=by_fault,
+                    reason=step.message,
+                    data=logged,
+                )
             )
-            fault_registry.fault_struck(workspace=workspace, fault=fault)
-            logged["fault_name"] = fault.name
-        event = event_record(
-            workspace=workspace,
-            machine=machine.name,
-            action=spec.name,
-            actor=actor_role,
-            obj=obj,
-            ok=False,
-            fault=by_fault,
-            reason=message,
-            data=logged,
+            return
+        events.append(
+            event_record(
+                workspace=workspace,
+                machine=machine.name,
+                action=transition,
+                actor=actor_role,
+                obj=obj,
+                data=logged,
+                from_state=step.from_state,
+                to_state=step.to_state,
+            )
         )
-        return Outcome(False, message, event, obj)
-    for effect in spec.effects:
-        effect(ctx)
-    if spec.target is not None:
-        obj.status = spec.target
-    obj.save()
-    event = event_record(
-        workspace=workspace,
-        machine=machine.name,
-        action=spec.name,
-        actor=actor_role,
-        obj=obj,
-        data={**ctx.data, **ctx.facts},
-        from_state=from_state,
-        to_state=obj.status,
+
+    step = workflow.fire(
+        machine,
+        transition,
+        ctx,
+        checks=(_fault_check(machine, transition, struck),),
+        store=lambda step: obj.save(),
+        record=record,
     )
-    return Outcome(True, "", event, obj)
+    return Outcome(step.ok, step.message, events[0], obj)
 
 
 # --- fault drills -------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH=site
-for app in people courses sandbox quizzes live_sessions reports; do
+for app in people progress courses sandbox quizzes live_sessions reports; do
   mkdir -p "$app/locale"
   (cd "$app" && ../.venv/bin/python ../manage.py makemessages -l en --no-obsolete -i "tests/*" >/dev/null)
 done

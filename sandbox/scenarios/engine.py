@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from progress.activity import activity_report
+from progress.services import progress_record
 from sandbox.models import Event, ScenarioRun, Workspace
 from sandbox.scenarios.types import Scenario, Step
 
@@ -83,10 +85,6 @@ def evaluate(*, scenario: Scenario, refs: dict, events: list[Event]) -> Evaluati
     return result
 
 
-def run_active(workspace: Workspace) -> ScenarioRun | None:
-    return workspace.runs.filter(status=ScenarioRun.Status.ACTIVE).first()
-
-
 EVENT_FIELDS = ("id", "machine", "action", "object_id", "ok", "fault", "reason", "data")
 
 
@@ -109,8 +107,6 @@ def _clock_start(spec: dict, now: datetime) -> datetime:
 
 
 def _report(*, run: ScenarioRun, scenario: Scenario, evaluation: Evaluation | None, failed: bool) -> None:
-    from live_sessions.activity import activity_report
-
     step = evaluation.next.step.title if evaluation and evaluation.next else ""
     official_id = run.workspace.official_id
     transaction.on_commit(
@@ -128,7 +124,6 @@ def _report(*, run: ScenarioRun, scenario: Scenario, evaluation: Evaluation | No
 @transaction.atomic
 def scenario_start(*, workspace: Workspace, slug: str) -> ScenarioRun:
     """Start ``slug`` on a freshly reset workspace: its clock, faults, desk and starting data."""
-    from courses.services import progress_record
     from sandbox.scenarios.setup import seed_create
     from sandbox.services import fault_enable, workspace_clock_set, workspace_reset
 
@@ -169,7 +164,6 @@ def scenario_finish(*, run: ScenarioRun) -> ScenarioRun:
 
 
 def _finish(*, run: ScenarioRun, scenario: Scenario, evaluation: Evaluation) -> ScenarioRun:
-    from courses.services import progress_record
 
     run.status = ScenarioRun.Status.COMPLETED if evaluation.done else ScenarioRun.Status.FAILED
     run.finished_at = timezone.now()

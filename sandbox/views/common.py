@@ -11,7 +11,8 @@ from sandbox.faults import FAULTS
 from sandbox.forms import ACTION_FIELDS, action_choices, action_initial
 from sandbox.machines import MACHINES
 from sandbox.models import Actor, DeskRole, Dossier, IncomingDocument, OutgoingDocument, Workspace
-from sandbox.scenarios.engine import run_active, run_evaluate, scenario_get
+from sandbox.scenarios.engine import run_evaluate, scenario_get
+from sandbox.selectors import run_active
 from sandbox.services import Outcome, sandbox_now, workspace_get_or_create
 
 MODELS = {"incoming": IncomingDocument, "outgoing": OutgoingDocument, "dossier": Dossier}
@@ -92,8 +93,8 @@ def actions_for(*, workspace: Workspace, obj, typed=None, open_action: str = "")
     now = sandbox_now(workspace)
     typed = typed or {}
     actions = []
-    for transition in machine.transitions.values():
-        if not transition.offered_in(obj.status) or Actor.SYSTEM in transition.roles:
+    for transition in machine.offered(obj.status, internal=True):
+        if Actor.SYSTEM in transition.actors:
             continue
         fields = []
         for name in transition.fields:
@@ -121,7 +122,7 @@ def actions_for(*, workspace: Workspace, obj, typed=None, open_action: str = "")
                 "name": transition.name,
                 "label": transition.label,
                 "key": f"{machine.name}.{transition.name}",
-                "roles": [Actor(role).label for role in transition.roles],
+                "roles": [Actor(role).label for role in transition.actors],
                 "internal": transition.internal,
                 "fields": fields,
                 "open": transition.name == open_action,

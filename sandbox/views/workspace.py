@@ -16,7 +16,6 @@ from sandbox.faults import FAULTS
 from sandbox.models import DeskRole, ScenarioRun
 from sandbox.scenarios.catalogue import AREAS, SCENARIOS
 from sandbox.scenarios.engine import (
-    run_active,
     run_evaluate,
     run_hand_holding_set,
     scenario_finish,
@@ -84,7 +83,7 @@ def scenario(request, slug: str):
             run_hand_holding_set(run=run, on=True)
         messages.success(request, _("Đã bắt đầu bài thực hành. Làm theo các bước ở khung bên trên."))
         return redirect(scenario.start)
-    run = run_active(workspace)
+    run = selectors.run_active(workspace)
     if run is not None and run.slug == slug:
         pending = run_evaluate(run).next
         target = screen_url(pending.step.screen, run.refs) if pending and pending.step.screen else ""

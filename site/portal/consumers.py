@@ -1,15 +1,13 @@
 """The per-user notification socket: every open tab of a signed-in user joins the user's own group.
 
-Services push in-app notifications to ``user.<id>`` through :func:`portal.notify.notify_user`; a
+Services push in-app notifications to ``user.<id>`` through :func:`core.notify.notify_user`; a
 ``ping`` from any tab is answered by a ``pong`` in every tab of the same user, on whichever server
 process each tab is connected to (the multi-process test relies on this).
 """
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-
-def user_group(user_id: int) -> str:
-    return f"user.{user_id}"
+from core.notify import user_group
 
 
 class NotificationConsumer(AsyncJsonWebsocketConsumer):

@@ -24,12 +24,10 @@ What is cached:
 """
 
 import re
-import uuid
 
 from django.apps import apps
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
@@ -37,32 +35,13 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
-TREE_KEY = "pages:tree-version"
+from core.page_tree import TREE_KEY, tree_changed, tree_version
+
 ROUTE_SECONDS = 24 * 3600
 ANONYMOUS_SECONDS = 600
 # The CSRF field as Django's {% csrf_token %} renders it, and the hole it leaves in a stored page.
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 CSRF_HOLE = 'name="csrfmiddlewaretoken" value="\x00csrf-token\x00"'
-
-
-def tree_version(request=None) -> str:
-    """The current version of the published tree (a new one is made if the cache lost it); read once
-    per request when ``request`` is given."""
-    version = getattr(request, "_pages_tree_version", None)
-    if version is None:
-        version = cache.get(TREE_KEY)
-        if version is None:
-            cache.add(TREE_KEY, uuid.uuid4().hex, None)
-            version = cache.get(TREE_KEY)
-        if request is not None:
-            request._pages_tree_version = version
-    return version
-
-
-def tree_changed(**kwargs) -> None:
-    """The published tree changed (a signal receiver): every cached route and page is stale once the
-    change commits."""
-    transaction.on_commit(lambda: cache.set(TREE_KEY, uuid.uuid4().hex, None))
 
 
 def _route_key(request, path: str) -> str:

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 from wagtail.models import Page
 
-from courses.models import ProgressEntry
 from courses.services import course_review_workflow_ensure
+from progress.models import ProgressEntry
 from tests.browser.conftest import sign_in
 from tests.courses import builders
 from tests.factories import (

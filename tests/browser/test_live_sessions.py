@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from courses.models import ProgressEntry
-from live_sessions.activity import activity_report
+from progress.activity import activity_report
+from progress.models import ProgressEntry
 from tests.browser.conftest import sign_in
 from tests.factories import OfficialFactory
 from tests.live_sessions.conftest import make_session

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from playwright.sync_api import expect
 
-from portal.notify import notify_user
+from core.notify import notify_user
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ certificate of a completed course, and anyone can verify it from its code."""
 import pytest
 from playwright.sync_api import expect
 
-from courses.models import ProgressStatus
+from progress.models import ProgressStatus
 from reports.models import Certificate, Notification
 from tests.browser.conftest import sign_in
 from tests.reports.conftest import assign, make_course_page

@@ -5,8 +5,8 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from courses.models import ProgressKind, ProgressStatus
-from courses.services import progress_record
+from progress.models import ProgressKind, ProgressStatus
+from progress.services import progress_record
 from tests.browser.conftest import sign_in
 from tests.factories import OfficialFactory
 from tests.reports.conftest import assign, make_course_page

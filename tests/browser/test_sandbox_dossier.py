@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from courses.models import ProgressEntry
+from progress.models import ProgressEntry
 from sandbox.models import ScenarioRun
 from tests.browser.conftest import sign_in
 

@@ -5,7 +5,7 @@ then VNeID sign-in confirmed on the phone while the sign-in tab waits."""
 import pytest
 from playwright.sync_api import expect
 
-from courses.models import ProgressEntry
+from progress.models import ProgressEntry
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser

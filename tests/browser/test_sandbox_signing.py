@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from playwright.sync_api import expect
 
-from courses.models import ProgressEntry
+from progress.models import ProgressEntry
 from sandbox import signing
 from sandbox.models import OutgoingDocument, ScenarioRun, Workspace
 from tests.browser.conftest import sign_in

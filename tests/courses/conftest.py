@@ -18,7 +18,7 @@ def dashboard_calls(monkeypatch):
 @pytest.fixture(autouse=True)
 def activity_calls(monkeypatch):
     calls = []
-    monkeypatch.setattr("live_sessions.activity.activity_report", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.setattr("courses.services.activity_report", lambda **kwargs: calls.append(kwargs))
     return calls
 
 

@@ -4,9 +4,11 @@ idempotently, kept in step when assignments, officials or the course's publicati
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses.models import Assignment, ProgressEntry, ProgressStatus
-from courses.services import course_assignments_apply, course_assignments_sync, progress_record
+from courses.models import Assignment
+from courses.services import course_assignments_apply, course_assignments_sync
 from people.models import JobRole
+from progress.models import ProgressEntry, ProgressStatus
+from progress.services import progress_record
 from tests.courses import builders
 from tests.factories import CommuneFactory, OfficialFactory, TrainerFactory
 

@@ -3,8 +3,10 @@ scenarios done, a live session attended when asked; the ledger re-evaluates it o
 
 import pytest
 
-from courses.models import CourseRequirement, ProgressEntry, ProgressStatus
-from courses.services import course_assignments_sync, course_completion_evaluate, progress_record
+from courses.models import CourseRequirement
+from courses.services import course_assignments_sync, course_completion_evaluate
+from progress.models import ProgressEntry, ProgressStatus
+from progress.services import progress_record
 from tests.courses import builders
 
 
@@ -109,13 +111,3 @@ def test_sync_completes_officials_once_a_relaxed_rule_holds(setup, official):
     CourseRequirement.objects.filter(course=course).delete()
     course_assignments_sync(course_id=course.pk)
     assert _status(official, course) == ProgressStatus.COMPLETED
-
-
-def test_progress_record_keeps_its_contract(official, db):
-    entry = progress_record(
-        official=official, kind="quiz", key="kiem-tra-ky-so", status="completed", score=70
-    )
-    again = progress_record(official=official, kind="quiz", key="kiem-tra-ky-so", status="failed", score=50)
-    assert again.pk == entry.pk and again.status == ProgressStatus.COMPLETED and again.score == 70
-    with pytest.raises(ValueError):
-        progress_record(official=official, kind="exam", key="x", status="completed")

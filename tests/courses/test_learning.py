@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from courses.models import ProgressEntry, ProgressStatus
-from courses.services import progress_record
+from progress.models import ProgressEntry, ProgressStatus
+from progress.services import progress_record
 from tests.courses.builders import due
 from tests.factories import DepartmentHeadFactory, OfficialFactory
 

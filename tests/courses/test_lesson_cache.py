@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
-from courses.services import course_assignments_sync, progress_record
+from courses.services import course_assignments_sync
+from progress.services import progress_record
 from tests.courses import builders
 from tests.factories import OfficialFactory
 

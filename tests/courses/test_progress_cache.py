@@ -8,9 +8,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
 from courses.progress import official_progress
 from courses.services import course_assignments_sync, lesson_complete
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from tests.courses import builders
 
 pytestmark = pytest.mark.django_db(transaction=True)

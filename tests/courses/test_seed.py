@@ -12,7 +12,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, WorkflowPage
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ProgressEntry
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+from progress.models import ProgressEntry
 
 COURSE_SLUGS = {
     "dang-nhap-tai-khoan",

@@ -10,9 +10,9 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
-from live_sessions.activity import activity_report
 from live_sessions.models import ChatMessage, Participant
 from live_sessions.routing import websocket_urlpatterns
+from progress.activity import activity_report
 from tests.factories import TrainerFactory
 
 APPLICATION = URLRouter(websocket_urlpatterns)
@@ -228,7 +228,7 @@ def test_the_trainer_ends_the_session_for_everyone(live_session, trainer, offici
         assert await closed_with(late) == 4410
 
     run(body)
-    from courses.models import ProgressEntry
+    from progress.models import ProgressEntry
 
     entry = ProgressEntry.objects.get(official=official, kind="live_session")
     assert entry.status == "completed" and "minutes" in entry.detail

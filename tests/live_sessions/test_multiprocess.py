@@ -170,7 +170,7 @@ async def _board_sees(servers, session_id: int, cookies: dict[str, str], report)
 def test_the_board_follows_activity_reports_in_real_time(
     transactional_db, require_redis, settings, trainer, commune, official
 ):
-    from live_sessions.activity import activity_report
+    from progress.activity import activity_report
 
     session = make_session(trainer, communes=[commune])
     cookies = {"host": session_cookie_for(trainer), "lan": session_cookie_for(official)}

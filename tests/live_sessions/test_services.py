@@ -8,7 +8,6 @@ from django.core import mail
 from django.utils import timezone
 from django_q.models import Schedule
 
-from courses.models import ProgressEntry
 from live_sessions import services
 from live_sessions.models import (
     AttendanceInterval,
@@ -28,6 +27,7 @@ from live_sessions.selectors import (
 )
 from live_sessions.services import JoinRefused, LiveError
 from people.models import JobRole
+from progress.models import ProgressEntry
 from tests.factories import OfficialFactory, TrainerFactory
 from tests.live_sessions.conftest import make_session
 
@@ -104,7 +104,7 @@ def test_the_scheduled_end_is_done_by_the_system_once(live_session, official):
 def test_audience_by_commune_job_role_and_course(trainer, commune, official, other_official):
     from wagtail.models import Locale, Page
 
-    from courses.services import progress_record
+    from progress.services import progress_record
 
     neighbour = OfficialFactory(commune__province=commune.province, job_role=JobRole.ONE_STOP)
     land_officer = OfficialFactory(commune=commune, job_role=JobRole.LAND)
@@ -269,7 +269,7 @@ def test_hands(live_session, official, trainer):
 
 
 def test_help_request_open_claimed_resolved(live_session, official, trainer):
-    from live_sessions.activity import activity_report
+    from progress.activity import activity_report
 
     join(live_session, official)
     activity_report(
@@ -432,7 +432,7 @@ def test_reminders_go_out_once(trainer, commune, official, colleague, monkeypatc
     from live_sessions.tasks import session_remind
 
     pushed = []
-    monkeypatch.setattr("portal.notify.notify_user", lambda **kwargs: pushed.append(kwargs))
+    monkeypatch.setattr("live_sessions.services.notify_user", lambda **kwargs: pushed.append(kwargs))
     session = make_session(trainer, communes=[commune], open_=False)
     assert session_remind(session.pk) == 2
     assert session_remind(session.pk) == 0  # never twice
@@ -447,8 +447,8 @@ def test_the_board_and_the_snapshot_cost_a_fixed_number_of_queries(live_session,
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from live_sessions.activity import activity_report
     from live_sessions.selectors import session_snapshot
+    from progress.activity import activity_report
 
     def cost(count):
         for official in OfficialFactory.create_batch(count, commune=commune):
@@ -461,3 +461,16 @@ def test_the_board_and_the_snapshot_cost_a_fixed_number_of_queries(live_session,
     few, many = cost(2), cost(20)
     assert few[1] == 2 and many[1] == 22
     assert few[0] == many[0]
+
+
+def test_a_trainer_sees_the_participants_of_their_own_sessions_only(live_session, official, other_official):
+    """The scope people.permissions gives a trainer comes from live sessions (registered at start-up)."""
+    from people.permissions import officials_visible_to
+    from tests.factories import TrainerFactory
+
+    trainer = live_session.trainer
+    assert not officials_visible_to(trainer).exists()
+    join(live_session, official, "a")
+    assert list(officials_visible_to(trainer)) == [official]
+    stranger = TrainerFactory(province=trainer.province)
+    assert not officials_visible_to(stranger).exists()

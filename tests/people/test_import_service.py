@@ -291,7 +291,7 @@ def test_a_task_delivered_twice_at_once_runs_the_job_once(department_head, commu
 def test_imported_officials_get_the_courses_already_assigned(
     department_head, communes, django_capture_on_commit_callbacks
 ):
-    from courses.models import ProgressEntry, ProgressKind
+    from progress.models import ProgressEntry, ProgressKind
     from tests.courses.builders import course
 
     assigned = course(lessons=1, assignments=[{"province": communes["home"].province}])

@@ -2,6 +2,7 @@
 
 import pytest
 
+from people import permissions
 from people.models import ImportJob
 from people.permissions import (
     can_manage_officials,
@@ -48,10 +49,7 @@ def test_department_head_without_province_sees_nobody(people):
 
 
 def test_trainer_sees_the_participants_of_their_sessions(trainer, people, commune, monkeypatch):
-    monkeypatch.setattr(
-        "live_sessions.selectors.participant_ids_of_trainer",
-        lambda *, trainer: [people["there"].pk],
-    )
+    monkeypatch.setitem(permissions._SOURCES, "trainer_officials", lambda *, trainer: [people["there"].pk])
     assert pks(officials_visible_to(trainer)) == {people["there"].pk}
     # The province's communes, to choose an audience; but no account administration.
     assert pks(communes_visible_to(trainer)) == {commune.pk}

@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
+from people import permissions
 from tests.quizzes.factories import make_question, make_quiz, single_question
 
 
@@ -40,11 +41,9 @@ def quiz(db):
 
 
 @pytest.fixture
-def trainer_participants():
+def trainer_participants(monkeypatch):
     """The ids of the officials in the trainer's live sessions, as the test appends them (the scope
-    ``people.permissions`` gives a trainer)."""
+    ``people.permissions`` gives a trainer, from the source live sessions register)."""
     ids: list[int] = []
-    with mock.patch(
-        "live_sessions.selectors.participant_ids_of_trainer", side_effect=lambda *, trainer: list(ids)
-    ):
-        yield ids
+    monkeypatch.setitem(permissions._SOURCES, "trainer_officials", lambda *, trainer: list(ids))
+    return ids

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
-from courses.services import progress_record
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
+from progress.services import progress_record
 from quizzes import services
 from quizzes.models import Attempt, AttemptEvent, AttemptState, QuestionKind, Quiz, QuizDrawRule
 from tests.quizzes.factories import make_question, make_quiz, single_question
@@ -223,19 +223,19 @@ def test_a_transition_applies_once_even_from_stale_copies(official, quiz):
     attempt = services.attempt_start(quiz=quiz, official=official)
     stale = Attempt.objects.get(pk=attempt.pk)
     assert services.attempt_transition(
-        attempt=attempt, to_state=AttemptState.SUBMITTED, actor_kind="official", changes={}
+        attempt=attempt, transition="submit", actor_kind="official", changes={}
     )
     assert not services.attempt_transition(
-        attempt=stale, to_state=AttemptState.SUBMITTED, actor_kind="official", changes={}
+        attempt=stale, transition="submit", actor_kind="official", changes={}
     )
 
 
 def test_the_state_machine_refuses_what_it_does_not_list(official, quiz):
     attempt = services.attempt_start(quiz=quiz, official=official)
     with pytest.raises(services.TransitionNotAllowed):
-        services.attempt_transition(attempt=attempt, to_state=AttemptState.GRADED, actor_kind="official")
+        services.attempt_transition(attempt=attempt, transition="grade", actor_kind="official")
     with pytest.raises(services.TransitionNotAllowed):
-        services.attempt_transition(attempt=attempt, to_state=AttemptState.EXPIRED, actor_kind="official")
+        services.attempt_transition(attempt=attempt, transition="expire", actor_kind="official")
 
 
 def test_saving_after_submission_is_refused(official, quiz):

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from courses.services import progress_record
+from progress.services import progress_record
 from quizzes import services
 from quizzes.models import Attempt, AttemptState, QuestionKind
 from tests.quizzes.factories import make_question, make_quiz

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from reports.summaries import course_entries_changed
 
 

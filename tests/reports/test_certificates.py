@@ -3,7 +3,7 @@ public verification page."""
 
 from django.urls import reverse
 
-from courses.models import ProgressStatus
+from progress.models import ProgressStatus
 from reports.models import Certificate
 from tests.reports.conftest import assign
 

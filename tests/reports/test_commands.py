@@ -4,8 +4,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from courses.models import ProgressEntry
 from people.models import User
+from progress.models import ProgressEntry
 from reports.models import CommuneCourseCount, ProvinceCourseCount
 from reports.seed import seed
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from courses.models import ProgressStatus
+from progress.models import ProgressStatus
 from reports.exports import inert
 from reports.models import ExportJob, ExportStatus
 from tests.factories import DepartmentHeadFactory, OfficialFactory

@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import OperationalError, connection, connections, transaction
 
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from reports.summaries import provinces_lock
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_q.models import Schedule
 
-from courses.models import ProgressStatus
+from progress.models import ProgressStatus
 from reports import tasks
 from reports.models import Notification, ReminderSent
 from tests.factories import OfficialFactory

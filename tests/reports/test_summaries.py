@@ -6,9 +6,9 @@ from io import StringIO
 from django.core.management import call_command
 from django.utils import timezone
 
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
-from courses.services import progress_record
 from people.models import JobRole
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
+from progress.services import progress_record
 from reports.models import (
     CommuneCourseCount,
     CommuneWeekCount,

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import ProgressStatus
 from people.models import JobRole
+from progress.models import ProgressStatus
 from tests.factories import CommuneFactory, OfficialFactory, TrainerFactory
 from tests.reports.conftest import assign
 

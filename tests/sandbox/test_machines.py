@@ -132,7 +132,7 @@ def test_transition_from_each_state(bare_workspace, machine, transition, state, 
         workspace=bare_workspace,
         obj=obj,
         transition=transition,
-        actor_role=spec.roles[0],
+        actor_role=spec.actors[0],
         data=_data(machine, transition, obj),
     )
     obj.refresh_from_db()
@@ -157,7 +157,7 @@ ROLE_CASES = [
     (machine.name, transition.name, role)
     for machine in MACHINES.values()
     for transition in machine.transitions.values()
-    for role in [r for r in Actor.values if r not in transition.roles][:1]
+    for role in [r for r in Actor.values if r not in transition.actors][:1]
 ]
 
 
@@ -189,4 +189,4 @@ def test_every_machine_state_is_reachable_and_every_transition_has_a_desk():
         sources = {s for t in machine.transitions.values() for s in t.sources}
         assert set(machine.states) <= targets | sources, machine.name
         for transition in machine.transitions.values():
-            assert transition.roles and set(transition.sources) <= set(machine.states)
+            assert transition.actors and set(transition.sources) <= set(machine.states)

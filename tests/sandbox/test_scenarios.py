@@ -8,12 +8,13 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from courses.models import ProgressEntry
+from progress.models import ProgressEntry
 from sandbox import logindrill, numbering, signing
 from sandbox.machines import INITIAL_PASSWORD
 from sandbox.models import CertificatePurpose, Dossier, IncomingDocument, OutgoingDocument, ScenarioRun
 from sandbox.scenarios.catalogue import SCENARIOS
-from sandbox.scenarios.engine import run_active, run_evaluate, scenario_finish, scenario_start
+from sandbox.scenarios.engine import run_evaluate, scenario_finish, scenario_start
+from sandbox.selectors import run_active
 from sandbox.services import (
     dossier_printed,
     dossier_walk_in_create,
@@ -350,7 +351,7 @@ def reports(monkeypatch):
     """The live board's reports, captured."""
     calls = []
     monkeypatch.setattr(
-        "live_sessions.activity.activity_report", lambda **kwargs: calls.append(kwargs), raising=True
+        "sandbox.scenarios.engine.activity_report", lambda **kwargs: calls.append(kwargs), raising=True
     )
     return calls
 

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from people import permissions
 from sandbox import fake, signing
 from sandbox.models import CertificatePurpose, SigningRequest, Workspace
 from sandbox.scenarios.engine import scenario_finish, scenario_start
@@ -233,9 +234,7 @@ def mistaken_run(workspace):
 def test_trainers_see_a_participants_workspace_read_only(
     client, trainer, official, mistaken_run, monkeypatch
 ):
-    monkeypatch.setattr(
-        "live_sessions.selectors.participant_ids_of_trainer", lambda *, trainer: [official.pk]
-    )
+    monkeypatch.setitem(permissions._SOURCES, "trainer_officials", lambda *, trainer: [official.pk])
     client.force_login(trainer)
     index = client.get(reverse("sandbox:trainer_index")).content.decode()
     assert official.full_name in index

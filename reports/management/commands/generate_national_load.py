@@ -16,9 +16,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from courses.models import ProgressEntry, ProgressKind, ProgressStatus
 from people.geography import administrative_map_load
 from people.models import Commune, JobRole, Role, User
+from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from reports.summaries import summaries_rebuild
 
 USERNAME_PREFIX = "taithu-"

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     # Project apps first so their templates and translations win over the libraries'.
     "portal",
     "people",
+    "progress",
     "courses",
     "sandbox",
     "quizzes",

@@ -1,9 +1,13 @@
-"""Push an in-app notification to every open tab of one user, across server processes."""
+"""Push an in-app notification to every open tab of one user, across server processes.
+
+The tabs listen through ``portal.consumers.NotificationConsumer``, which joins :func:`user_group`."""
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
-from portal.consumers import user_group
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
 
 
 def notify_user(*, user_id: int, notification: dict) -> None:

@@ -1,9 +1,9 @@
-"""Where each official is right now, for the trainer's live board.
+"""Where each official is right now: the activity feed the trainer's live board reads.
 
 Lessons, sandbox scenarios and quizzes call :func:`activity_report` as the official moves and as
-checks fail. It is cheap (two or three small queries, no query at all about sessions the official is
-not in), it never raises into the caller, and it pushes the new position to the live board of every
-open session the official is in once the caller's transaction commits.
+checks fail. It is cheap (two or three small queries), it never raises into the caller, and it tells
+the listeners of ``progress.registry.on_activity`` of the new position (the live board pushes it to
+every open session the official is in once the caller's transaction commits).
 """
 
 import logging
@@ -13,9 +13,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from live_sessions import events
-from live_sessions.models import ItemKind, OfficialActivity, Participant, SessionState
-from live_sessions.selectors import stuck_reason
+from progress import registry
+from progress.models import ItemKind, OfficialActivity
 
 logger = logging.getLogger(__name__)
 
@@ -77,24 +76,9 @@ def _record(*, official_id: int, kind: str, key: str, label: str, step: str, fai
         activity.kind, activity.key, activity.label, activity.step = kind, key, label, step
         activity.updated_at = now
         activity.save()
-        boards = list(
-            Participant.objects.filter(
-                user_id=official_id, removed_at__isnull=True, session__state=SessionState.OPEN
-            ).values_list("session_id", "session__stuck_after_minutes", "session__stuck_after_failures")
-        )
+        registry.activity_moved(activity=activity, now=now)
     position = _position_key(official_id)
     if activity.failed_checks:
         transaction.on_commit(lambda: cache.delete(position))
     else:
         transaction.on_commit(lambda: cache.set(position, (kind, key, step), POSITION_SECONDS))
-    payload = events.activity_payload(activity, now)
-    for session_id, minutes, failures in boards:
-        events.send_after_commit(
-            events.board_group(session_id),
-            events.event(
-                "board.activity",
-                user_id=official_id,
-                activity=payload,
-                stuck=stuck_reason(activity, minutes=minutes, failures=failures, now=now),
-            ),
-        )

@@ -1,5 +1,6 @@
-"""``activity_report``: records where an official is, counts consecutive failed checks, pushes the
-position to the boards of the open sessions the official is in, and never raises into its caller."""
+"""``activity_report``: records where an official is, counts consecutive failed checks, never raises
+into its caller, and tells the live board (its listener, registered by ``LiveSessionsConfig.ready``,
+pushes the position to the boards of the open sessions the official is in)."""
 
 import json
 from datetime import timedelta
@@ -10,8 +11,9 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 
 from live_sessions import events
-from live_sessions.activity import activity_report
-from live_sessions.models import OfficialActivity, Participant
+from live_sessions.models import Participant
+from progress.activity import activity_report
+from progress.models import OfficialActivity
 
 
 def _report(official, step="Bước 1", failed=False, key="hs-khai-sinh-tiep-nhan"):

@@ -1,4 +1,4 @@
-"""The keys of each official's cached progress (``courses.progress``), and their invalidation.
+"""The keys of each official's cached progress (read by ``courses.progress``), and their invalidation.
 
 Every write to the ledger goes through the model or its queryset (``ProgressEntryQuerySet``), and each
 of them calls :func:`progress_changed` with the officials whose rows it touched. Each official has a
