@@ -36,9 +36,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
-DB_NAME = "hotro_bench_live"
+# Overridable so that two people benchmarking on one machine do not share a database or Redis db.
+DB_NAME = os.environ.get("BENCH_DB_NAME", "hotro_bench_live")
 PG = "postgres://postgres@127.0.0.1:5432"
-REDIS_URL = "redis://127.0.0.1:6379/0"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 PREFIX = f"bench-live-{secrets.token_hex(3)}"
 SECRET_KEY = "bench-only-" + secrets.token_hex(16)
 

@@ -42,6 +42,7 @@ CLIENT_MESSAGES = frozenset(
         "participant.remove",
         "session.end",
         "board.refresh",
+        "resync",
     }
 )
 TRAINER_MESSAGES = frozenset(
@@ -77,6 +78,8 @@ FORWARDED_EVENTS = frozenset(
 MAX_FRAME = 8 * 1024
 # Live poll results go out at most once a second per poll, whatever the number of voters.
 POLL_RESULTS_EVERY = 1
+# Ids and cursors are database integers: longer digit strings are refused before ``int()``.
+MAX_DIGITS = 18
 
 
 def _language(scope) -> str:
@@ -84,34 +87,106 @@ def _language(scope) -> str:
     return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+def _number(value: str) -> int | None:
+    return int(value) if value.isdigit() and len(value) <= MAX_DIGITS and value.isascii() else None
+
+
 def _after(scope) -> int:
+    """The ``?after=`` cursor: a chat message id; anything else (not a number, or more digits than
+    any id has) counts as absent."""
     value = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("after", ["0"])[0]
-    return int(value) if value.isdigit() else 0
+    return _number(value) or 0
 
 
 def _int(value) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63 else None
+
+
+def _invalid() -> LiveError:
+    return LiveError("invalid", str(services.ERROR_MESSAGES["invalid"]))
+
+
+# Clean-ups that must finish even if their consumer is cancelled: referenced until done.
+_RUNNING: set[asyncio.Future] = set()
+
+
+def _keep(coroutine) -> asyncio.Future:
+    task = asyncio.ensure_future(coroutine)
+    _RUNNING.add(task)
+    task.add_done_callback(_RUNNING.discard)
+    return task
 
 
 class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
     entry: services.Entry | None = None
     groups_joined: tuple[str, ...] = ()
+    # Set as soon as the server reports the socket closed, even while ``connect`` is still running.
+    client_gone = False
+    # ``connect`` finished with the socket open and the join stored.
+    joined = False
+
+    async def __call__(self, scope, receive, send):
+        """Read the server's messages as they come, not only between handlers: a handshake the server
+        gave up on, or a client that left, is known while ``connect`` is still storing the join."""
+        inbox: asyncio.Queue = asyncio.Queue()
+
+        async def pump():
+            while True:
+                message = await receive()
+                if message.get("type") == "websocket.disconnect":
+                    self.client_gone = True
+                inbox.put_nowait(message)
+                if self.client_gone:
+                    return
+
+        pumping = asyncio.ensure_future(pump())
+        try:
+            return await super().__call__(scope, inbox.get, send)
+        finally:
+            pumping.cancel()
 
     # --- Connection -----------------------------------------------------------------------------------
 
+    async def _refuse(self, close_code: int, code: str, message: str = ""):
+        await self.accept()
+        await self._error(code, message, None, request_key=False)
+        await self.close(code=close_code)
+
     async def connect(self):
         self.language = _language(self.scope)
+        self.started_at = timezone.now()
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.accept()
-            await self.close(code=4401)
+            await self._refuse(4401, "unauthenticated")
+            return
+        if user.must_change_password:
+            await self._refuse(4428, "password_change")
             return
         self.user = user
-        self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
+        session_id = _number(str(self.scope["url_route"]["kwargs"]["session_id"]))
+        if session_id is None:
+            await self._refuse(4404, "not_found")
+            return
+        self.session_id = session_id
         # Accept before the database work: when a whole session joins at once, the handshake must not
         # wait behind other sockets' queries (the server drops handshakes after a few seconds). A
         # refusal still closes with its own code before anything is sent.
         await self.accept()
+        try:
+            await self._join(user)
+        except asyncio.CancelledError:
+            # The server gave up on this socket while its join was being stored: undo it on the
+            # process's database thread, after the join itself (the same thread runs both in turn).
+            _keep(self._abandon())
+            raise
+        except Exception:  # noqa: BLE001 - whatever failed, no seat or row stays behind
+            logger.exception("live session %s: joining failed", self.session_id)
+            await self._abandon()
+            await self.close(code=1011)
+
+    async def _join(self, user):
+        if self.client_gone:
+            return  # the handshake did not complete: nothing is stored
         try:
             with translation.override(self.language):
                 entry = await database_sync_to_async(services.participant_connect)(
@@ -123,6 +198,8 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
             return
         self.entry = entry
         self.trainer_id = entry.session.trainer_id
+        if self.client_gone:
+            return  # ``disconnect`` (next) undoes the join
         self.groups_joined = (
             events.session_group(self.session_id),
             events.member_group(self.session_id, user.pk),
@@ -134,21 +211,40 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
             session=entry.session, user=user, participant=entry.participant, after=_after(self.scope)
         ):
             await self.send_json(message)
-        if entry.arrived:
+        self.joined = not self.client_gone
+        if entry.arrived and self.joined:
             await self._send_board_row(user.pk)
 
+    async def _abandon(self):
+        user = getattr(self, "user", None)
+        if user is None or user.pk == getattr(self, "trainer_id", None):
+            return
+        await database_sync_to_async(services.participant_abandon)(
+            session_id=self.session_id, user_id=user.pk, channel_name=self.channel_name, since=self.started_at
+        )
+
     async def disconnect(self, code):
-        for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
-        if self.entry is not None and not self.entry.is_trainer:
-            left = await database_sync_to_async(services.participant_disconnect)(
-                channel_name=self.channel_name
-            )
-            if left is not None and left.removed_at is None:
-                await self._send_board_row(left.user_id)
+        """Attendance closes on every disconnect, whatever happened before. The server cancels a
+        consumer that takes more than a few seconds to finish after its socket closed (a crowd leaving
+        at once queues on the process's database thread): the clean-up goes on regardless."""
+        await asyncio.shield(_keep(self._leave()))
+
+    async def _leave(self):
+        try:
+            if getattr(self, "session_id", None) is not None and not self.joined:
+                await self._abandon()
+            elif self.entry is not None and not self.entry.is_trainer:
+                left = await database_sync_to_async(services.participant_disconnect)(
+                    channel_name=self.channel_name
+                )
+                if left is not None and left.removed_at is None:
+                    await self._send_board_row(left.user_id)
+        finally:
+            for group in self.groups_joined:
+                await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        if self.entry is None:  # refused, and closing: whatever else the client sent is dropped
+        if self.entry is None or not self.joined:  # refused, and closing: the rest is dropped
             return
         if text_data is None or len(text_data) > MAX_FRAME:
             await self._error("invalid", "", None)
@@ -162,8 +258,8 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type") if isinstance(content, dict) else None
-        if kind not in CLIENT_MESSAGES:
-            await self._error("unknown_type", "", kind)
+        if not isinstance(kind, str) or kind not in CLIENT_MESSAGES:
+            await self._error("unknown_type", "", kind if isinstance(kind, str) else None)
             return
         if kind in TRAINER_MESSAGES and not self.entry.is_trainer:
             await self._error("forbidden", "", kind)
@@ -177,14 +273,22 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
                 logger.exception("live session %s: %s failed", self.session_id, kind)
                 await self._error("server_error", "", kind)
 
-    async def _error(self, code: str, message: str, request: str | None):
+    async def _error(self, code: str, message: str, request: str | None, *, request_key: bool = True):
         if not message:
             with translation.override(self.language):
                 message = str(services.ERROR_MESSAGES[code])
-        await self.send_json({"type": "error", "code": code, "message": message, "request": request})
+        frame = {"type": "error", "code": code, "message": message}
+        if request_key:
+            frame["request"] = request[:64] if request else request
+        await self.send_json(frame)
 
     async def _group(self, group: str, event: dict):
         await self.channel_layer.group_send(group, event)
+
+    async def _broadcast(self, service, **arguments):
+        """Run a service that stores a change and returns its broadcasts; send them in order."""
+        for group, event in await database_sync_to_async(service)(**arguments):
+            await self._group(group, event)
 
     async def _send_board_row(self, user_id: int):
         rows = await database_sync_to_async(selectors.board_rows)(
@@ -196,44 +300,57 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
     # --- Client messages ------------------------------------------------------------------------------
 
     async def heartbeat(self, content):
-        await database_sync_to_async(services.connection_heartbeat)(channel_name=self.channel_name)
-        await self.send_json({"type": "heartbeat.ack"})
+        positions = await database_sync_to_async(self._heartbeat_sync)()
+        await self.send_json({"type": "heartbeat.ack", "seq": positions})
+
+    def _heartbeat_sync(self):
+        services.connection_heartbeat(channel_name=self.channel_name)
+        return selectors.stream_positions(session_id=self.session_id, user_id=self.user.pk)
+
+    async def resync(self, content):
+        """Send again, in order, the numbered frames after the client's last ones (it saw a gap)."""
+        session_after, own_after = _int(content.get("session")), _int(content.get("own"))
+        if session_after is None or own_after is None:
+            raise _invalid()
+        frames, more = await database_sync_to_async(selectors.stream_replay)(
+            session_id=self.session_id, user_id=self.user.pk, session_after=session_after, own_after=own_after
+        )
+        for frame in frames:
+            await self.send(text_data=frame)
+        await self.send_json({"type": "resync.done", "more": more})
 
     async def chat_send(self, content):
-        message = await database_sync_to_async(services.chat_post)(
-            session_id=self.session_id, author=self.user, body=content.get("body")
-        )
-        payload = events.chat_payload(message, trainer_id=self.trainer_id)
-        await self._group(
-            events.session_group(self.session_id), events.event("chat.message", message=payload)
+        await self._broadcast(
+            services.chat_send, session_id=self.session_id, author=self.user, body=content.get("body")
         )
 
     async def hand_raise(self, content):
         await self._hand(raised=True, target=None)
 
     async def hand_lower(self, content):
-        await self._hand(raised=False, target=_int(content.get("user_id")) if self.entry.is_trainer else None)
+        target = None
+        if self.entry.is_trainer and content.get("user_id") is not None:
+            target = _int(content.get("user_id"))
+            if target is None:
+                raise _invalid()
+        await self._hand(raised=False, target=target)
 
     async def _hand(self, *, raised: bool, target: int | None):
-        participant = await database_sync_to_async(services.hand_set)(
-            session_id=self.session_id, user=self.user, raised=raised, target_user_id=target
-        )
-        await self._group(
-            events.session_group(self.session_id),
-            events.event("hand.changed", hand=events.hand_payload(participant)),
+        await self._broadcast(
+            services.hand_send,
+            session_id=self.session_id,
+            user=self.user,
+            raised=raised,
+            target_user_id=target,
         )
 
     async def help_ask(self, content):
-        request = await database_sync_to_async(services.help_request_create)(
+        await self._broadcast(
+            services.help_ask,
             session_id=self.session_id,
             official=self.user,
-            note=content.get("note", ""),
-            kind=content.get("kind", ""),
-            key=content.get("key", ""),
-            label=content.get("label", ""),
-            step=content.get("step", ""),
+            **{field: content.get(field, "") for field in ("note", "kind", "key", "label", "step")},
         )
-        await self._help_changed(request)
 
     async def help_cancel(self, content):
         await self._help_transition(content, "cancel")
@@ -247,29 +364,21 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
     async def _help_transition(self, content, transition: str):
         request_id = _int(content.get("request_id"))
         if request_id is None:
-            raise LiveError("invalid", str(services.ERROR_MESSAGES["invalid"]))
-        request = await database_sync_to_async(services.help_request_transition)(
-            session_id=self.session_id, request_id=request_id, transition=transition, actor=self.user
+            raise _invalid()
+        await self._broadcast(
+            services.help_move,
+            session_id=self.session_id,
+            request_id=request_id,
+            transition=transition,
+            actor=self.user,
         )
-        await self._help_changed(request)
-
-    async def _help_changed(self, request):
-        event = events.event("help.changed", request=events.help_payload(request))
-        await self._group(events.board_group(self.session_id), event)
-        await self._group(events.member_group(self.session_id, request.official_id), event)
 
     async def card_push(self, content):
-        card = await database_sync_to_async(services.card_push)(
+        await self._broadcast(
+            services.card_send,
             session_id=self.session_id,
             trainer=self.user,
-            kind=content.get("kind", ""),
-            title=content.get("title", ""),
-            step=content.get("step", ""),
-            slug=content.get("slug", ""),
-            url=content.get("url", ""),
-        )
-        await self._group(
-            events.session_group(self.session_id), events.event("card.pushed", card=events.card_payload(card))
+            **{field: content.get(field, "") for field in ("kind", "title", "step", "slug", "url")},
         )
 
     async def poll_create(self, content):
@@ -277,32 +386,34 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
             session_id=self.session_id,
             trainer=self.user,
             question=content.get("question", ""),
-            options=content.get("options") if isinstance(content.get("options"), list) else [],
+            options=content.get("options"),
         )
         await self._send_poll_results(poll.pk)
 
     async def poll_vote(self, content):
+        poll_id, option = _int(content.get("poll_id")), _int(content.get("option"))
+        if poll_id is None or option is None:
+            raise _invalid()
         poll = await database_sync_to_async(services.poll_vote)(
-            session_id=self.session_id,
-            voter=self.user,
-            poll_id=_int(content.get("poll_id")),
-            option=_int(content.get("option")),
+            session_id=self.session_id, voter=self.user, poll_id=poll_id, option=option
         )
-        await self.send_json({"type": "poll.voted", "poll_id": poll.pk, "option": content.get("option")})
+        await self.send_json({"type": "poll.voted", "poll_id": poll.pk, "option": option})
         if await database_sync_to_async(services.poll_results_due)(poll_id=poll.pk, every=POLL_RESULTS_EVERY):
             asyncio.ensure_future(self._send_poll_results(poll.pk, delay=POLL_RESULTS_EVERY))
 
     async def poll_close(self, content):
+        poll_id = _int(content.get("poll_id"))
+        if poll_id is None:
+            raise _invalid()
         poll = await database_sync_to_async(services.poll_close)(
-            session_id=self.session_id, trainer=self.user, poll_id=_int(content.get("poll_id"))
+            session_id=self.session_id, trainer=self.user, poll_id=poll_id
         )
         await self._send_poll_results(poll.pk)
 
     async def _send_poll_results(self, poll_id: int, delay: float = 0):
         if delay:
             await asyncio.sleep(delay)
-        payload = await database_sync_to_async(selectors.poll_results)(poll_id=poll_id)
-        await self._group(events.session_group(self.session_id), events.event("poll.changed", poll=payload))
+        await self._broadcast(services.poll_results_send, session_id=self.session_id, poll_id=poll_id)
 
     async def participant_mute(self, content):
         await self._moderate(content, "mute")
@@ -316,22 +427,15 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
     async def _moderate(self, content, action: str):
         user_id = _int(content.get("user_id"))
         if user_id is None:
-            raise LiveError("invalid", str(services.ERROR_MESSAGES["invalid"]))
-        participant = await database_sync_to_async(services.participant_moderate)(
-            session_id=self.session_id, trainer=self.user, user_id=user_id, action=action
+            raise _invalid()
+        await self._broadcast(
+            services.participant_moderate_send,
+            session_id=self.session_id,
+            trainer=self.user,
+            user_id=user_id,
+            action=action,
         )
-        member = events.member_group(self.session_id, user_id)
-        if action == "remove":
-            await self._group(member, events.event("moderation.removed"))
-            await self._group(
-                events.board_group(self.session_id), events.event("board.drop", user_id=user_id)
-            )
-            await self._group(
-                events.session_group(self.session_id),
-                events.event("hand.changed", hand=events.hand_payload(participant)),
-            )
-        else:
-            await self._group(member, events.event("moderation.muted", muted=participant.muted))
+        if action != "remove":
             await self._send_board_row(user_id)
 
     async def session_end(self, content):

@@ -28,6 +28,19 @@ def member_group(session_id: int, user_id: int) -> str:
     return f"live.{session_id}.u.{user_id}"
 
 
+SESSION_STREAM = "s"
+
+
+def own_stream(user_id: int) -> str:
+    """The stream of what only one person's tabs receive (for the trainer: their board)."""
+    return f"u{user_id}"
+
+
+def stream_name(stream: str) -> str:
+    """What the client calls a stream: ``"session"`` (everyone) or ``"own"`` (this person only)."""
+    return "session" if stream == SESSION_STREAM else "own"
+
+
 def iso(value) -> str | None:
     return value.isoformat() if value else None
 

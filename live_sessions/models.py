@@ -230,6 +230,45 @@ class ChatMessage(models.Model):
         return self.body[:50]
 
 
+class LiveStream(models.Model):
+    """The last sequence number given out on one stream of a session: ``"s"`` for what everyone in
+    the session receives, ``"u<user id>"`` for what one person's tabs receive. Numbers are given out
+    under the row's lock, in the transaction that stores the change, so they are gap-free and in
+    commit order (docs/live-protocol.md, "Sequence numbers")."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="streams")
+    stream = models.CharField(max_length=24)
+    last_seq = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "stream"], name="live_stream_once_per_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.stream}: {self.last_seq}"
+
+
+class LiveEvent(models.Model):
+    """One numbered frame of a stream, stored as sent, so a client that missed it can ask for it."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="events")
+    stream = models.CharField(max_length=24)
+    seq = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=32)
+    frame = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session", "stream", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "stream", "seq"], name="live_event_seq_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.stream}#{self.seq} {self.kind}"
+
+
 class HelpRequest(models.Model):
     """An official's request for help on a lesson or a scenario step; a trainer claims and resolves it
     (open → claimed → resolved, or cancelled). Only ``services.help_request_transition`` moves it."""

@@ -13,7 +13,9 @@ from live_sessions.models import (
     Connection,
     HelpRequest,
     HelpState,
+    LiveEvent,
     LiveSession,
+    LiveStream,
     MeetingRoom,
     Participant,
     Poll,
@@ -29,6 +31,8 @@ from progress.models import OfficialActivity, ProgressEntry
 CONNECTION_STALE_AFTER = timedelta(seconds=90)
 CHAT_REPLAY_BATCH = 200
 CHAT_JOIN_HISTORY = 100
+# What a replay request (``resync``) sends at most; the client asks again for the rest.
+RESYNC_BATCH = 500
 
 
 def participant_ids_of_trainer(*, trainer) -> list[int]:
@@ -295,12 +299,45 @@ def chat_after(*, session_id: int, trainer_id: int, after: int) -> list[list[dic
 def join_messages(*, session: LiveSession, user, participant: Participant | None, after: int) -> list[dict]:
     """What a socket receives on (re)connecting, in order: the state snapshot, then the chat it
     missed (``chat.history`` frames; ``"replay"`` says whether it is a reconnect's catch-up)."""
-    snapshot = session_snapshot(session=session, user=user, participant=participant)
+    # The positions first, then the state: an event numbered in between is both in the snapshot and
+    # sent live, and applying it twice changes nothing (chat is filed by id).
+    positions = stream_positions(session_id=session.pk, user_id=user.pk)
+    snapshot = {**session_snapshot(session=session, user=user, participant=participant), "seq": positions}
     history = [
         {"type": "chat.history", "replay": after > 0, "messages": batch}
         for batch in chat_after(session_id=session.pk, trainer_id=session.trainer_id, after=after)
     ]
     return [snapshot, *(history or [{"type": "chat.history", "replay": after > 0, "messages": []}])]
+
+
+def stream_positions(*, session_id: int, user_id: int) -> dict[str, int]:
+    """The last number given out on the session's stream and on this person's own stream."""
+    last = dict(
+        LiveStream.objects.filter(
+            session_id=session_id, stream__in=[events.SESSION_STREAM, events.own_stream(user_id)]
+        ).values_list("stream", "last_seq")
+    )
+    return {"session": last.get(events.SESSION_STREAM, 0), "own": last.get(events.own_stream(user_id), 0)}
+
+
+def stream_replay(
+    *, session_id: int, user_id: int, session_after: int, own_after: int
+) -> tuple[list[str], bool]:
+    """The stored frames a client missed, oldest first within each stream (the session's, then its
+    own), at most ``RESYNC_BATCH``; and whether more remain."""
+    frames = []
+    more = False
+    for stream, after in ((events.SESSION_STREAM, session_after), (events.own_stream(user_id), own_after)):
+        room = RESYNC_BATCH - len(frames)
+        batch = list(
+            LiveEvent.objects.filter(session_id=session_id, stream=stream, seq__gt=after)
+            .order_by("seq")
+            .values_list("frame", flat=True)[: room + 1]
+        )
+        if len(batch) > room:
+            more, batch = True, batch[:room]
+        frames.extend(batch)
+    return frames, more
 
 
 def attendance_of(*, session: LiveSession) -> QuerySet[Participant]:

@@ -17,7 +17,7 @@ from bleach.callbacks import nofollow, target_blank
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, override
 
 from core import workflow
 from core.notify import notify_user
-from live_sessions import machines
+from live_sessions import events, machines
 from live_sessions.catalogue import SCENARIO_NAMES
 from live_sessions.models import (
     AttendanceInterval,
@@ -34,7 +34,9 @@ from live_sessions.models import (
     HelpRequest,
     HelpRequestTransition,
     HelpState,
+    LiveEvent,
     LiveSession,
+    LiveStream,
     Participant,
     Poll,
     PollVote,
@@ -52,7 +54,14 @@ logger = logging.getLogger(__name__)
 
 CHAT_MAX_LENGTH = 1000
 # Chat messages per user per window (seconds), counted in the cache so every server process shares it.
+# A sliding window of whole seconds (the last ``window`` one-second buckets, the current included).
 CHAT_RATE_LIMIT = getattr(settings, "LIVE_CHAT_RATE_LIMIT", (5, 10))
+# Raising and lowering a hand, counted together, per user and session.
+HAND_RATE_LIMIT = getattr(settings, "LIVE_HAND_RATE_LIMIT", (6, 10))
+HELP_FIELD_LIMITS = {"note": 300, "key": 64, "label": 200, "step": 200}
+CARD_FIELD_LIMITS = {"title": 200, "step": 200, "url": 500}
+POLL_OPTION_MAX_LENGTH = 100
+
 REMINDER_LEAD = timedelta(minutes=30)
 POLL_MIN_OPTIONS, POLL_MAX_OPTIONS = 2, 6
 
@@ -63,6 +72,9 @@ ERROR_MESSAGES = {
     "unknown_type": gettext_lazy("Yêu cầu không hợp lệ."),
     "forbidden": gettext_lazy("Chỉ giảng viên của buổi hỗ trợ mới làm được việc này."),
     "server_error": gettext_lazy("Máy chủ gặp lỗi, chưa làm được. Xin thử lại."),
+    "not_found": gettext_lazy("Không tìm thấy buổi hỗ trợ."),
+    "unauthenticated": gettext_lazy("Phiên đăng nhập đã hết. Hãy đăng nhập lại rồi mở lại trang này."),
+    "password_change": gettext_lazy("Bạn cần đổi mật khẩu trước khi tham gia. Hãy mở trang đổi mật khẩu."),
 }
 
 
@@ -81,6 +93,53 @@ class JoinRefused(LiveError):
     def __init__(self, close_code: int, code: str, message: str):
         super().__init__(code, message)
         self.close_code = close_code
+
+
+# --- Sequence numbers ------------------------------------------------------------------------------
+
+SESSION_STREAM, own_stream, stream_name = events.SESSION_STREAM, events.own_stream, events.stream_name
+# A broadcast: the channel-layer group and the event (``events.event``) to send it once committed.
+Broadcast = tuple[str, dict]
+
+
+def _next_seq(session_id: int, stream: str) -> int:
+    """The next number of ``stream``: one statement that creates or increments the counter row and
+    keeps it locked until the caller's transaction ends, so numbers follow commit order, gap-free."""
+    table = connection.ops.quote_name(LiveStream._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (session_id, stream, last_seq) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (session_id, stream) DO UPDATE SET last_seq = {table}.last_seq + 1 "
+            "RETURNING last_seq",
+            [session_id, stream],
+        )
+        return cursor.fetchone()[0]
+
+
+def _record(session_id: int, stream: str, seq: int, kind: str, **payload) -> dict:
+    frame = events.event(kind, stream=stream_name(stream), seq=seq, **payload)
+    LiveEvent.objects.create(session_id=session_id, stream=stream, seq=seq, kind=kind, frame=frame["frame"])
+    return frame
+
+
+def publish(*, session_id: int, stream: str, kind: str, **payload) -> dict:
+    """Number and store one frame of ``stream`` in the caller's transaction; return the channel-layer
+    event that carries it (to send once the transaction commits)."""
+    return _record(session_id, stream, _next_seq(session_id, stream), kind, **payload)
+
+
+def _publish_to_people(session: LiveSession, user_ids: list[int], kind: str, **payload) -> list[Broadcast]:
+    """One frame to several people's own streams, locked in one order (no deadlock between two
+    transactions that both number a trainer's and an official's streams)."""
+    out = []
+    for user_id in sorted(set(user_ids), key=own_stream):
+        group = (
+            events.board_group(session.pk)
+            if user_id == session.trainer_id
+            else events.member_group(session.pk, user_id)
+        )
+        out.append((group, publish(session_id=session.pk, stream=own_stream(user_id), kind=kind, **payload)))
+    return out
 
 
 # --- Scheduling -----------------------------------------------------------------------------------
@@ -299,6 +358,32 @@ def participant_disconnect(*, channel_name: str) -> Participant | None:
     return participant
 
 
+@transaction.atomic
+def participant_abandon(*, session_id: int, user_id: int, channel_name: str, since) -> Participant | None:
+    """Undo a join whose handshake never completed (the client left, or the server gave up on it,
+    before the socket was open): its connection row goes, and so does the participant row, attendance
+    included, if this attempt created it (joined at or after ``since``) and no other tab is open; the
+    seat is free again. A participant who was in before leaves as on a disconnect; they are returned
+    then, else None."""
+    Connection.objects.filter(channel_name=channel_name).delete()
+    participant = (
+        Participant.objects.select_for_update(no_key=True)
+        .select_related("user")
+        .filter(session_id=session_id, user_id=user_id)
+        .first()
+    )
+    if participant is None or participant.connections.exists():
+        return None
+    if participant.joined_at >= since and participant.removed_at is None:
+        participant.delete()
+        return None
+    interval = AttendanceInterval.objects.filter(participant=participant, left_at__isnull=True).first()
+    if interval is None:
+        return None
+    _leave(participant, timezone.now())
+    return participant
+
+
 def _leave(participant: Participant, now) -> None:
     interval = AttendanceInterval.objects.filter(participant=participant, left_at__isnull=True).first()
     if interval is not None:
@@ -348,23 +433,47 @@ def chat_sanitise(text: str) -> str:
     return bleach.linkify(cleaned, callbacks=[nofollow, target_blank], parse_email=False)
 
 
-def chat_rate_exceeded(*, session_id: int, user_id: int) -> bool:
-    """Count this message in the user's current window (shared by every server process through the
-    cache) and say whether it goes over the limit."""
-    limit, window = CHAT_RATE_LIMIT
-    key = f"live:chat-rate:{session_id}:{user_id}:{int(time.time() // window)}"
-    cache.add(key, 0, timeout=window * 2)
+def rate_exceeded(*, what: str, session_id: int, user_id: int, limit: int, window: int) -> bool:
+    """Count this request and say whether the user's requests of this kind in the last ``window``
+    seconds (a sliding window of one-second buckets, the current second included) go over ``limit``.
+    The buckets live in the cache, so every server process counts together. A refused request counts
+    too: who keeps trying stays refused."""
+    now = int(time.time())
+    prefix = f"live:{what}-rate:{session_id}:{user_id}:"
+    key = f"{prefix}{now}"
+    cache.add(key, 0, timeout=window + 1)
     try:
-        count = cache.incr(key)
+        current = cache.incr(key)
     except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=window * 2)
-        count = 1
-    return count > limit
+        cache.set(key, 1, timeout=window + 1)
+        current = 1
+    earlier = cache.get_many([f"{prefix}{second}" for second in range(now - window + 1, now)])
+    return current + sum(int(count) for count in earlier.values()) > limit
+
+
+def chat_rate_exceeded(*, session_id: int, user_id: int) -> bool:
+    limit, window = CHAT_RATE_LIMIT
+    return rate_exceeded(what="chat", session_id=session_id, user_id=user_id, limit=limit, window=window)
+
+
+def _text(value, *, limit: int, message) -> str:
+    """A client's text field: a string (a number or a list is refused, not converted) of at most
+    ``limit`` characters once trimmed (longer is refused, never cut)."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise LiveError("invalid", str(message))
+    value = value.strip()
+    if len(value) > limit:
+        raise LiveError("invalid", str(message))
+    return value
 
 
 def chat_post(*, session_id: int, author: User, body: str) -> ChatMessage:
     """Store a chat message from the trainer or a participant who is not muted, once sanitised."""
-    text = str(body or "").strip()
+    if body is not None and not isinstance(body, str):
+        raise LiveError("invalid", _("Tin nhắn phải là chữ."))
+    text = (body or "").strip()
     if not text:
         raise LiveError("invalid", _("Tin nhắn đang trống."))
     if len(text) > CHAT_MAX_LENGTH:
@@ -384,9 +493,26 @@ def chat_post(*, session_id: int, author: User, body: str) -> ChatMessage:
     cleaned = chat_sanitise(text)
     if not cleaned.strip():
         raise LiveError("invalid", _("Tin nhắn đang trống."))
-    message = ChatMessage.objects.create(session=session, author=author, body=cleaned)
-    message.author = author
+    with transaction.atomic():
+        # Numbered first: the session's stream stays locked until the message is committed, so
+        # message ids, sequence numbers and commit order agree within a session.
+        seq = _next_seq(session.pk, SESSION_STREAM)
+        message = ChatMessage.objects.create(session=session, author=author, body=cleaned)
+        message.author = author
+        message.event = _record(
+            session.pk,
+            SESSION_STREAM,
+            seq,
+            kind="chat.message",
+            message=events.chat_payload(message, trainer_id=session.trainer_id),
+        )
     return message
+
+
+def chat_send(*, session_id: int, author: User, body) -> list[Broadcast]:
+    """Store a chat message (``chat_post``) and say what to broadcast."""
+    message = chat_post(session_id=session_id, author=author, body=body)
+    return [(events.session_group(session_id), message.event)]
 
 
 # --- Hands -------------------------------------------------------------------------------------------
@@ -407,12 +533,33 @@ def hand_set(*, session_id: int, user: User, raised: bool, target_user_id: int |
     else:
         participant = _member(session, user)
         participant.user = user
+        limit, window = HAND_RATE_LIMIT
+        if rate_exceeded(what="hand", session_id=session_id, user_id=user.pk, limit=limit, window=window):
+            raise LiveError(
+                "rate_limited",
+                _("Bạn giơ/hạ tay nhanh quá: tối đa %(limit)s lần trong %(window)s giây. Xin chờ một chút.")
+                % {"limit": limit, "window": window},
+            )
     if raised and participant.hand_raised_at is None:
         participant.hand_raised_at = timezone.now()
     elif not raised:
         participant.hand_raised_at = None
     participant.save(update_fields=["hand_raised_at"])
     return participant
+
+
+@transaction.atomic
+def hand_send(
+    *, session_id: int, user: User, raised: bool, target_user_id: int | None = None
+) -> list[Broadcast]:
+    participant = hand_set(session_id=session_id, user=user, raised=raised, target_user_id=target_user_id)
+    event = publish(
+        session_id=session_id,
+        stream=SESSION_STREAM,
+        kind="hand.changed",
+        hand=events.hand_payload(participant),
+    )
+    return [(events.session_group(session_id), event)]
 
 
 # --- The help queue ----------------------------------------------------------------------------------
@@ -438,9 +585,13 @@ def help_request_create(
         session=session, official=official, state__in=[HelpState.OPEN, HelpState.CLAIMED]
     ).exists():
         raise LiveError("duplicate", _("Bạn đã gửi một yêu cầu trợ giúp, xin chờ giảng viên."))
-    note = str(note or "").strip()
-    if len(note) > 300:
-        raise LiveError("invalid", _("Mô tả dài quá 300 ký tự."))
+    note = _text(note, limit=HELP_FIELD_LIMITS["note"], message=_("Mô tả dài quá 300 ký tự."))
+    key = _text(key, limit=HELP_FIELD_LIMITS["key"], message=_("Mã bài không hợp lệ."))
+    label = _text(label, limit=HELP_FIELD_LIMITS["label"], message=_("Tên bài dài quá 200 ký tự."))
+    step = _text(step, limit=HELP_FIELD_LIMITS["step"], message=_("Tên bước dài quá 200 ký tự."))
+    kind = "" if kind is None else kind
+    if not isinstance(kind, str):
+        raise LiveError("invalid", _("Yêu cầu không hợp lệ."))
     if not (kind and label):
         activity = OfficialActivity.objects.filter(official=official).first()
         if activity is not None:
@@ -450,9 +601,9 @@ def help_request_create(
         session=session,
         official=official,
         kind=kind,
-        key=str(key)[:64],
-        label=str(label)[:200],
-        step=str(step)[:200],
+        key=key,
+        label=label,
+        step=step,
         note=note,
     )
     HelpRequestTransition.objects.create(
@@ -497,6 +648,30 @@ def _help_apply(request: HelpRequest, transition: str, actor_kind: str, actor: U
     return request
 
 
+def _help_broadcasts(session: LiveSession, request: HelpRequest) -> list[Broadcast]:
+    """A help request's change goes to the trainer's board and to the official who asked."""
+    return _publish_to_people(
+        session,
+        [session.trainer_id, request.official_id],
+        kind="help.changed",
+        request=events.help_payload(request),
+    )
+
+
+@transaction.atomic
+def help_ask(*, session_id: int, official: User, **fields) -> list[Broadcast]:
+    request = help_request_create(session_id=session_id, official=official, **fields)
+    return _help_broadcasts(request.session, request)
+
+
+@transaction.atomic
+def help_move(*, session_id: int, request_id: int, transition: str, actor: User) -> list[Broadcast]:
+    request = help_request_transition(
+        session_id=session_id, request_id=request_id, transition=transition, actor=actor
+    )
+    return _help_broadcasts(request.session, request)
+
+
 # --- Pushed cards ------------------------------------------------------------------------------------
 
 
@@ -514,25 +689,51 @@ def card_push(
     this site, by its path)."""
     session = _open_session(session_id)
     _require_trainer(session, trainer)
-    title, step = str(title or "").strip()[:200], str(step or "").strip()[:200]
-    slug = str(slug or "")
+    title = _text(title, limit=CARD_FIELD_LIMITS["title"], message=_("Tiêu đề dài quá 200 ký tự."))
+    step = _text(step, limit=CARD_FIELD_LIMITS["step"], message=_("Tên bước dài quá 200 ký tự."))
+    if not isinstance(slug, str | None) or not isinstance(kind, str):
+        raise LiveError("invalid", _("Chỉ gửi được bài học hoặc bài thực hành."))
+    slug = slug or ""
     if kind == ItemKind.SCENARIO:
         if slug not in SCENARIO_NAMES:
             raise LiveError("invalid", _("Hãy chọn một bài thực hành."))
         url = reverse("sandbox:scenario", kwargs={"slug": slug})
         title = title or str(SCENARIO_NAMES[slug])
     elif kind == ItemKind.LESSON:
-        url = str(url or "").strip()
-        parts = urlsplit(url)
-        if not url.startswith("/") or url.startswith("//") or parts.scheme or parts.netloc:
-            raise LiveError(
-                "invalid", _("Đường dẫn bài học phải là một trang của hệ thống, bắt đầu bằng dấu /.")
-            )
+        refused = _("Đường dẫn bài học phải là một trang của hệ thống, bắt đầu bằng dấu /.")
+        url = _text(url, limit=CARD_FIELD_LIMITS["url"], message=refused)
+        if not same_site_path(url):
+            raise LiveError("invalid", refused)
         if not title:
             raise LiveError("invalid", _("Hãy nhập tên bài học."))
     else:
         raise LiveError("invalid", _("Chỉ gửi được bài học hoặc bài thực hành."))
-    return PushedCard.objects.create(session=session, kind=kind, title=title, step=step, url=url[:500])
+    return PushedCard.objects.create(session=session, kind=kind, title=title, step=step, url=url)
+
+
+def same_site_path(url: str) -> bool:
+    """Whether a link stays on this site as a browser reads it: a path starting with one ``/``.
+    Browsers treat ``\\`` as ``/`` and drop tabs and newlines, so ``/\\evil.example/`` is
+    ``//evil.example/``, another site; control characters and spaces are refused outright."""
+    if any(ord(char) < 0x21 or ord(char) == 0x7F for char in url):
+        return False
+    normalised = url.replace("\\", "/")
+    parts = urlsplit(normalised)
+    return (
+        normalised.startswith("/")
+        and not normalised.startswith("//")
+        and not parts.scheme
+        and not parts.netloc
+    )
+
+
+@transaction.atomic
+def card_send(*, session_id: int, trainer: User, **fields) -> list[Broadcast]:
+    card = card_push(session_id=session_id, trainer=trainer, **fields)
+    event = publish(
+        session_id=session_id, stream=SESSION_STREAM, kind="card.pushed", card=events.card_payload(card)
+    )
+    return [(events.session_group(session_id), event)]
 
 
 # --- Polls -------------------------------------------------------------------------------------------
@@ -542,10 +743,14 @@ def poll_create(*, session_id: int, trainer: User, question: str, options: list)
     """A quick question with two to six answers (plain text, shown as text)."""
     session = _open_session(session_id)
     _require_trainer(session, trainer)
-    question = str(question or "").strip()
-    labels = [str(option).strip()[:100] for option in (options or []) if str(option).strip()]
-    if not question or len(question) > 200:
+    question = _text(question, limit=200, message=_("Hãy nhập câu hỏi (tối đa 200 ký tự)."))
+    if not question:
         raise LiveError("invalid", _("Hãy nhập câu hỏi (tối đa 200 ký tự)."))
+    if not isinstance(options, list):
+        raise LiveError("invalid", _("Yêu cầu không hợp lệ."))
+    too_long = _("Mỗi lựa chọn tối đa %(limit)s ký tự.") % {"limit": POLL_OPTION_MAX_LENGTH}
+    labels = [_text(option, limit=POLL_OPTION_MAX_LENGTH, message=too_long) for option in options]
+    labels = [label for label in labels if label]
     if not POLL_MIN_OPTIONS <= len(labels) <= POLL_MAX_OPTIONS:
         raise LiveError(
             "invalid",
@@ -582,6 +787,17 @@ def poll_results_due(*, poll_id: int, every: int) -> bool:
     return cache.add(f"live:poll-results:{poll_id}", 1, timeout=every)
 
 
+@transaction.atomic
+def poll_results_send(*, session_id: int, poll_id: int) -> list[Broadcast]:
+    """Number, store and say what to broadcast: a poll's results as they are now."""
+    from live_sessions.selectors import poll_results
+
+    event = publish(
+        session_id=session_id, stream=SESSION_STREAM, kind="poll.changed", poll=poll_results(poll_id=poll_id)
+    )
+    return [(events.session_group(session_id), event)]
+
+
 def poll_close(*, session_id: int, trainer: User, poll_id: int) -> Poll:
     session = _open_session(session_id)
     _require_trainer(session, trainer)
@@ -614,6 +830,7 @@ def participant_moderate(*, session_id: int, trainer: User, user_id: int, action
     )
     if participant is None:
         raise LiveError("not_found", _("Không tìm thấy người tham dự."))
+    participant.cancelled_requests = []
     if action == "remove":
         now = timezone.now()
         participant.removed_at = now
@@ -623,12 +840,51 @@ def participant_moderate(*, session_id: int, trainer: User, user_id: int, action
         _leave(participant, now)
         for request in HelpRequest.objects.filter(
             session=session, official_id=user_id, state__in=[HelpState.OPEN, HelpState.CLAIMED]
-        ):
-            _help_apply(request, "cancel", machines.SYSTEM, None)
+        ).select_related("official", "claimed_by"):
+            participant.cancelled_requests.append(_help_apply(request, "cancel", machines.SYSTEM, None))
     else:
         participant.muted = action == "mute"
         participant.save(update_fields=["muted"])
     return participant
+
+
+@transaction.atomic
+def participant_moderate_send(
+    *, session_id: int, trainer: User, user_id: int, action: str
+) -> list[Broadcast]:
+    """Moderate (``participant_moderate``) and say what to broadcast. A removal: ``moderation.removed``
+    to their tabs (which then close), ``board.drop`` to the board, ``hand.changed`` (lowered) to
+    everyone, and ``help.changed`` for each help request it cancelled; mute and unmute:
+    ``moderation.muted`` to their tabs (the caller sends the board its new row)."""
+    participant = participant_moderate(session_id=session_id, trainer=trainer, user_id=user_id, action=action)
+    member = events.member_group(session_id, user_id)
+    if action != "remove":
+        event = publish(
+            session_id=session_id,
+            stream=own_stream(user_id),
+            kind="moderation.muted",
+            muted=participant.muted,
+        )
+        return [(member, event)]
+    out = [
+        (member, events.event("moderation.removed")),
+        (events.board_group(session_id), events.event("board.drop", user_id=user_id)),
+    ]
+    out.append(
+        (
+            events.session_group(session_id),
+            publish(
+                session_id=session_id,
+                stream=SESSION_STREAM,
+                kind="hand.changed",
+                hand=events.hand_payload(participant),
+            ),
+        )
+    )
+    session = participant.session
+    for request in participant.cancelled_requests:
+        out.extend(_help_broadcasts(session, request))
+    return out
 
 
 # --- Reminders ---------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ def _client_strings() -> dict[str, str]:
         "closed_4410": _("Buổi hỗ trợ đã kết thúc. Cảm ơn bạn đã tham dự."),
         "closed_4413": _("Buổi hỗ trợ đã đủ số người."),
         "closed_4423": _("Giảng viên đã mời bạn ra khỏi buổi hỗ trợ này."),
+        "closed_4428": _("Bạn cần đổi mật khẩu trước khi tham gia. Hãy mở trang đổi mật khẩu."),
         "trainer": _("Giảng viên"),
         "raise_hand": _("Giơ tay"),
         "lower_hand": _("Hạ tay"),

@@ -38,4 +38,4 @@ cat <<TEXT
 
   Ctrl+C to stop.
 TEXT
-$py -m daphne -b "$HOST" -p "$PORT" portal.asgi:application
+$py -m daphne --websocket_connect_timeout 30 -b "$HOST" -p "$PORT" portal.asgi:application

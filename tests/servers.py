@@ -67,7 +67,19 @@ class ServerGroup:
     def start(self, index: int) -> None:
         port = self.ports[index]
         self.processes[index] = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "portal.asgi:application"],
+            # As in production (docs/deploy.md): a join storm's handshakes wait up to 30 s.
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "--websocket_connect_timeout",
+                "30",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "portal.asgi:application",
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,

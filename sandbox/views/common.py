@@ -78,16 +78,23 @@ def page(request, workspace: Workspace, template: str, context: dict | None = No
             and FAULTS[name].fix_label
             and (name in struck or not (FAULTS[name].blocks or FAULTS[name].on_enable))
         ],
+        # An action refused at its form: the page title starts with "Lỗi:".
+        "page_has_errors": any(action.get("error") for action in (context or {}).get("actions", [])),
         **panel,
     }
     return render(request, template, {**base, **(context or {})}, status=status)
 
 
-def actions_for(*, workspace: Workspace, obj, typed=None, open_action: str = "") -> list[dict]:
+def actions_for(
+    *, workspace: Workspace, obj, typed=None, open_action: str = "", error: str = ""
+) -> list[dict]:
     """The transitions offered on ``obj`` now, with their form fields, for the action template.
 
     Every transition possible from the current state is offered whatever the desk: firing one from
     the wrong desk is refused and logged, which is what a practice system is for.
+
+    ``error`` is why ``open_action`` was just refused: it is shown at the first required field left
+    empty (the reason a refusal needs, say), else above the action's button.
     """
     machine = MACHINES[obj.machine]
     now = sandbox_now(workspace)
@@ -117,6 +124,10 @@ def actions_for(*, workspace: Workspace, obj, typed=None, open_action: str = "")
                     "id": f"{transition.name}-{name}",
                 }
             )
+        if error and transition.name == open_action:
+            empty = next((f for f in fields if f["required"] and not str(f["value"] or "").strip()), None)
+            if empty is not None:
+                empty["error"] = error
         actions.append(
             {
                 "name": transition.name,
@@ -126,6 +137,11 @@ def actions_for(*, workspace: Workspace, obj, typed=None, open_action: str = "")
                 "internal": transition.internal,
                 "fields": fields,
                 "open": transition.name == open_action,
+                "error": error if transition.name == open_action else "",
+                # Not caused by one field (a wrong desk, a fault drill): shown above the button.
+                "form_error": error
+                if transition.name == open_action and not any(f.get("error") for f in fields)
+                else "",
                 "url": reverse("sandbox:act", args=[machine.name, obj.pk, transition.name]),
             }
         )

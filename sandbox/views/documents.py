@@ -39,12 +39,14 @@ def incoming_list(request):
     )
 
 
-def incoming_page(request, workspace, document, *, typed=None, open_action="", status=200):
+def incoming_page(request, workspace, document, *, typed=None, open_action="", error="", status=200):
     context = {
         "here": reverse("sandbox:incoming_detail", args=[document.pk]),
         "document": document,
         "machine": INCOMING,
-        "actions": actions_for(workspace=workspace, obj=document, typed=typed, open_action=open_action),
+        "actions": actions_for(
+            workspace=workspace, obj=document, typed=typed, open_action=open_action, error=error
+        ),
         "history": workspace.events.filter(machine="incoming", object_id=document.pk).order_by("id"),
     }
     return page(request, workspace, "sandbox/incoming_detail.html", context, status=status)
@@ -93,12 +95,16 @@ def outgoing_list(request):
     )
 
 
-def outgoing_page(request, workspace, document, *, typed=None, open_action="", status=200, validation=None):
+def outgoing_page(
+    request, workspace, document, *, typed=None, open_action="", error="", status=200, validation=None
+):
     context = {
         "here": reverse("sandbox:outgoing_detail", args=[document.pk]),
         "document": document,
         "machine": OUTGOING,
-        "actions": actions_for(workspace=workspace, obj=document, typed=typed, open_action=open_action),
+        "actions": actions_for(
+            workspace=workspace, obj=document, typed=typed, open_action=open_action, error=error
+        ),
         "history": workspace.events.filter(
             machine__in=("outgoing", "signing"), object_id=document.pk
         ).order_by("id"),
@@ -182,8 +188,11 @@ def act(request, machine: str, pk: int, transition: str):
         workspace=workspace, obj=obj, transition=transition, actor_role=workspace.role, data=data
     )
     if outcome.ok:
+        # The confirmation takes the focus on the page the official lands on (includes/messages.html).
         messages.success(
-            request, _("Đã thực hiện: %(action)s.") % {"action": spec.transitions[transition].label}
+            request,
+            _("Đã thực hiện: %(action)s.") % {"action": spec.transitions[transition].label},
+            extra_tags="focus",
         )
         created = outcome.event.data.get("draft_id")
         if created:
@@ -192,5 +201,11 @@ def act(request, machine: str, pk: int, transition: str):
     messages.error(request, outcome.message)
     render_page = {**PAGES, "dossier": dossier_page}[machine]
     return render_page(
-        request, workspace, outcome.obj, typed=request.POST, open_action=transition, status=422
+        request,
+        workspace,
+        outcome.obj,
+        typed=request.POST,
+        open_action=transition,
+        error=outcome.message,
+        status=422,
     )

@@ -48,7 +48,7 @@ def dossier_list(request):
     return page(request, workspace, "sandbox/dossier_list.html", context)
 
 
-def dossier_page(request, workspace, dossier, *, typed=None, open_action="", status=200):
+def dossier_page(request, workspace, dossier, *, typed=None, open_action="", error="", status=200):
     now = sandbox_now(workspace)
     context = {
         "here": reverse("sandbox:dossier_detail", args=[dossier.pk]),
@@ -63,7 +63,9 @@ def dossier_page(request, workspace, dossier, *, typed=None, open_action="", sta
         ],
         "results": dossier.results.defer("pdf"),
         "forms": [name for name, (_template, ready) in PRINT_FORMS.items() if ready(dossier)],
-        "actions": actions_for(workspace=workspace, obj=dossier, typed=typed, open_action=open_action),
+        "actions": actions_for(
+            workspace=workspace, obj=dossier, typed=typed, open_action=open_action, error=error
+        ),
         "history": workspace.events.filter(machine="dossier", object_id=dossier.pk).order_by("id"),
     }
     return page(request, workspace, "sandbox/dossier_detail.html", context, status=status)

@@ -7,8 +7,10 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from people.uploads import UploadLimitHandler
 from sandbox import signing
 from sandbox.forms import PinForm, UnblockForm, ValidateUploadForm
 from sandbox.logindrill import account_of, vneid_confirm
@@ -206,14 +208,33 @@ def validate_document(request, pk: int):
     return outgoing_page(request, workspace, document, validation=result)
 
 
+# A signed practice document is a page or two; anything past this is refused while it is read.
+SIGNED_PDF_MAX_BYTES = 10 * 1024 * 1024
+
+
+@csrf_exempt
 @login_required
 @require_POST
 def validate_upload(request):
-    """Check any PDF file: a signed document validates, a tampered one does not."""
+    """Check any PDF file: a signed document validates, a tampered one does not. The size limit is
+    in place before anything reads the body (CSRF checking included: hence this view is exempt and
+    the inner one protected, as Django's documentation shows); Django's handlers keep a file past
+    ``FILE_UPLOAD_MAX_MEMORY_SIZE`` on disk, not in memory."""
+    request.upload_handlers.insert(0, UploadLimitHandler(request, SIGNED_PDF_MAX_BYTES))
+    return _validate_upload(request)
+
+
+@csrf_protect
+def _validate_upload(request):
     workspace = workspace_of(request)
     form = ValidateUploadForm(request.POST, request.FILES)
     result = None
-    if form.is_valid():
+    if getattr(request, "upload_too_large", False):
+        form.is_valid()
+        form.errors["file"] = form.error_class(
+            [_("Tệp quá lớn: tối đa %(limit)s MB.") % {"limit": SIGNED_PDF_MAX_BYTES // (1024 * 1024)}]
+        )
+    elif form.is_valid():
         result = signing.pdf_check(workspace=workspace, pdf_bytes=form.cleaned_data["file"].read())
     else:
         messages.error(request, _("Hãy chọn một tệp PDF."))

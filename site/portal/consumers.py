@@ -18,6 +18,11 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             await self.accept()
             await self.close(code=4401)
             return
+        if user.must_change_password:
+            # As on every page (people.middleware): nothing until the password is changed.
+            await self.accept()
+            await self.close(code=4428)
+            return
         self.group = user_group(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()

@@ -110,6 +110,11 @@ def migrated_data(django_db_blocker):
         content_types = [
             item for item in serializers.deserialize("json", contents) if isinstance(item.object, ContentType)
         ]
+        wanted = {(item.object.pk, item.object.app_label, item.object.model) for item in content_types}
+        if set(ContentType.objects.values_list("pk", "app_label", "model")) == wanted:
+            # The first such test of a run (nothing flushed yet): the content types are the ones wanted,
+            # and Wagtail's pages still point at them.
+            return
         Permission.objects.all().delete()
         ContentType.objects.all().delete()
         for item in content_types:

@@ -21,7 +21,7 @@ def test_official_signs_in_and_out(live, page, official, password):
 def test_failed_passwords_lock_the_account_with_vietnamese_message(live, page, official, settings):
     for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         sign_in(page, live, official.username, f"sai-{attempt}")
-        expect(page.get_by_role("alert")).to_contain_text("Tên đăng nhập hoặc mật khẩu không đúng")
+        expect(page.locator(".error-summary")).to_contain_text("Tên đăng nhập hoặc mật khẩu không đúng")
         # What was typed is kept: the username field still holds it.
         expect(page.get_by_label("Tên đăng nhập")).to_have_value(official.username)
     sign_in(page, live, official.username, "sai-lan-cuoi")

@@ -2,6 +2,7 @@
 help request claimed, a poll, a stuck flag on the trainer's board, and attendance recorded when the
 trainer ends the session."""
 
+import json
 import re
 
 import pytest
@@ -86,3 +87,46 @@ def test_trainer_and_two_officials_in_a_live_session(live, new_page, trainer, co
     entries = ProgressEntry.objects.filter(kind="live_session", key=str(session.pk), status="completed")
     assert sorted(entries.values_list("official__username", flat=True)) == ["canbo1", "canbo3"]
     assert all(re.fullmatch(r"\d+", str(e.detail["minutes"])) for e in entries)
+
+
+def test_a_lost_frame_is_asked_for_and_shown_in_order(live, new_page, trainer, commune, official, password):
+    """The network (here: Playwright between the page and the server) loses one chat message on its
+    way to an official's page: the page notices the gap in the numbers when the next one comes, asks
+    for what it missed over the same socket, and shows every message, in order, without reconnecting."""
+    session = make_session(trainer, communes=[commune], title="Hỗ trợ ký số")
+    host = _enter(new_page, live, trainer, password, session)
+    lan = new_page()
+    sign_in(lan, live, official.username, password)
+    sent_by_page, dropped, opened = [], [], []
+
+    def route(ws):
+        opened.append(ws.url)
+        server = ws.connect_to_server()
+
+        def to_page(message):
+            frame = json.loads(message)
+            if frame.get("type") == "chat.message" and frame.get("seq") == 2 and not dropped:
+                dropped.append(frame["message"]["body"])  # lost once; the resync reply passes
+                return
+            ws.send(message)
+
+        def to_server(message):
+            sent_by_page.append(json.loads(message))
+            server.send(message)
+
+        server.on_message(to_page)
+        ws.on_message(to_server)
+
+    lan.route_web_socket(re.compile(r".*/ws/live/.*"), route)
+    lan.goto(f"{live.url}/live/{session.pk}/")
+    expect(lan.locator("#live-status")).to_have_text("Đã kết nối.")
+    for body in ("Chào cả nhà", "Mở phần mềm ký số", "Cắm USB token vào máy"):
+        host.get_by_label("Tin nhắn").fill(body)
+        host.get_by_role("button", name="Gửi", exact=True).click()
+        expect(host.get_by_label("Tin nhắn")).to_have_value("")
+    expect(lan.locator("#chat-log li .body")).to_have_text(
+        ["Chào cả nhà", "Mở phần mềm ký số", "Cắm USB token vào máy"]
+    )
+    assert dropped == ["Mở phần mềm ký số"]
+    assert {"type": "resync", "session": 1, "own": 0} in sent_by_page
+    assert len(opened) == 1  # no reconnect

@@ -38,7 +38,8 @@ def test_clerk_registers_a_paper_document_and_a_secret_one_is_refused(live, page
     expect(page.locator(".messages")).to_contain_text("Đã vào sổ văn bản đến, số đến:")
     expect(page.locator(".badge", has_text="03 Đã vào sổ")).to_be_visible()
 
-    page.get_by_role("link", name="Văn bản đến", exact=True).click()
+    sandbox_nav = page.get_by_role("navigation", name="Các phân hệ thực hành")
+    sandbox_nav.get_by_role("link", name="Văn bản đến", exact=True).click()
     page.get_by_role("link", name="Sổ văn bản đến").click()
     expect(page.locator("table.book")).to_contain_text("215/CAX-HC")
     expect(page.locator("table.book")).to_contain_text("Bản giấy")

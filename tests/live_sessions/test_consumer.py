@@ -324,7 +324,7 @@ def test_every_event_the_app_sends_is_forwarded_without_the_database():
     from live_sessions import consumers
 
     source = "".join(path.read_text() for path in Path(consumers.__file__).parent.glob("*.py"))
-    sent = set(re.findall(r'\bevent\(\s*"([a-z]+\.[a-z]+)"', source))
+    sent = set(re.findall(r'(?:\bevent\(\s*|\bkind=)"([a-z]+\.[a-z]+)"', source))
     assert "chat.message" in sent
     assert sent <= consumers.FORWARDED_EVENTS
     for kind in consumers.FORWARDED_EVENTS:

@@ -256,3 +256,16 @@ def test_a_practical_question_links_the_scenario_and_says_whether_it_is_done(sig
     assert "Bạn chưa hoàn thành bài thực hành này." in page
     progress_record(official=official, kind="scenario", key="ky-so-usb", status="completed")
     assert "Bạn đã hoàn thành bài thực hành này." in signed_in.get(url).content.decode()
+
+
+def test_the_timer_warning_shows_five_then_one_minute():
+    from django.template.loader import render_to_string
+
+    def warning(remaining):
+        html = render_to_string("quizzes/includes/timer.html", {"remaining": remaining})
+        return re.search(r'<p class="timer-warning" aria-live="assertive"[^>]*>([^<]*)</p>', html).group(1)
+
+    assert warning(900) == "" and warning(301) == ""
+    assert warning(300) == "Chú ý: còn 5 phút." and warning(61) == "Chú ý: còn 5 phút."
+    assert warning(60) == "Chú ý: còn 1 phút." and warning(0) == "Chú ý: còn 1 phút."
+    assert render_to_string("quizzes/includes/timer.html", {"remaining": None}).strip() == ""

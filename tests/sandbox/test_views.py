@@ -291,3 +291,43 @@ def test_the_sandbox_speaks_english_too(signed_in, workspace, settings):
     dossier = workspace.dossiers.first()
     html = signed_in.get(reverse("sandbox:dossier_detail", args=[dossier.pk])).content.decode()
     assert "Actions" in html and "Withdraw (at the citizen&#x27;s request)" in html
+
+
+def test_a_refused_action_shows_its_error_at_the_field_and_focuses_it(signed_in, workspace):
+    document = workspace.incoming.filter(status="01").first()
+    url = reverse("sandbox:act", args=["incoming", document.pk, "return"])
+    response = signed_in.post(url, {"return_reason": "  "})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert re.search(r"<title>Lỗi: .*· Thực hành · Hỗ trợ chuyển đổi số cấp xã</title>", html)
+    assert '<p class="error" id="return-return_reason-error">Hãy ghi lý do.</p>' in html
+    textarea = re.search(r'<textarea id="return-return_reason"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in textarea and 'aria-describedby="return-return_reason-error"' in textarea
+    assert "autofocus" in textarea
+    assert html.count("autofocus") == 1
+
+    done = signed_in.post(url, {"return_reason": "Gửi nhầm xã."}, follow=True).content.decode()
+    assert re.search(r'<p class="message focus success" tabindex="-1" autofocus>Đã thực hiện: ', done)
+    assert "<title>Lỗi" not in done
+
+
+def test_an_action_refused_for_another_reason_shows_it_beside_its_button(signed_in, workspace):
+    document = workspace.incoming.filter(status="01").first()
+    workspace.role = "leader"
+    workspace.save(update_fields=["role"])
+    response = signed_in.post(reverse("sandbox:act", args=["incoming", document.pk, "register"]))
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert re.search(r'<p class="error" id="register-error" tabindex="-1" autofocus>Vai trò “', html)
+
+
+def test_documents_are_titled_by_kind_and_summary_with_a_skip_link_to_their_actions(signed_in, workspace):
+    document = workspace.incoming.first()
+    html = signed_in.get(reverse("sandbox:incoming_detail", args=[document.pk])).content.decode()
+    title = re.search(r"<title>(.*)</title>", html).group(1)
+    assert title.startswith(f"{document.get_kind_display()}: {document.summary}")
+    assert title.endswith(" · Thực hành · Hỗ trợ chuyển đổi số cấp xã")
+    assert '<a class="skip-link" href="#actions">Bỏ qua, đến các thao tác</a>' in html
+    assert 'id="actions"' in html
+    listing = signed_in.get(reverse("sandbox:incoming_list")).content.decode()
+    assert 'href="#actions"' not in listing

@@ -1,5 +1,8 @@
 /* The live session page: one WebSocket, reconnecting with exponential backoff and jitter, asking
-   for the chat it missed (?after=<last message id>). Plain ES5 for old browsers; no framework.
+   for the chat it missed (?after=<last message id>). Numbered frames (stream + seq) are applied in
+   order: a gap makes the page ask for what it missed ("resync") without reconnecting, and the
+   heartbeat's reply tells it whether the last frames were lost. Plain ES5 for old browsers; no
+   framework.
    Each server message {"type": "a.b"} is handled by handlers.a_b (docs/live-protocol.md). */
 (function () {
   "use strict";
@@ -10,7 +13,8 @@
   var isTrainer = room.getAttribute("data-role") === "trainer";
   var me = parseInt(room.getAttribute("data-user-id"), 10);
   var wsPath = room.getAttribute("data-ws-path");
-  var FINAL_CODES = [4401, 4403, 4404, 4409, 4410, 4413, 4423];
+  var FINAL_CODES = [4401, 4403, 4404, 4409, 4410, 4413, 4423, 4428];
+  var RESYNC_WAIT = 700;    // ms a gap may last (frames through two servers cross) before asking
   var MAX_CHAT_ITEMS = 300;
 
   var socket = null;
@@ -22,6 +26,12 @@
   var pendingChat = false;
   var pendingHelp = false;
   var pendingPoll = false;
+  // The last frame applied on each stream, and frames that came early, held until the gap closes.
+  var seqs = { session: 0, own: 0 };
+  var held = { session: {}, own: {} };
+  var known = { session: 0, own: 0 };  // the positions the last heartbeat reply gave
+  var resyncTimer = null;
+  var resyncing = false;
   var myVotes = {};
   var polls = {};
 
@@ -65,14 +75,78 @@
     socket.onmessage = function (event) {
       var message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
-      var handler = handlers[String(message.type).replace(/\./g, "_")];
-      if (handler) { handler(message); }
+      if (message.stream && message.seq) { sequenced(message); } else { apply(message); }
     };
     socket.onclose = function (event) {
       socket = null;
+      resyncing = false;
+      held = { session: {}, own: {} };
+      if (resyncTimer) { window.clearTimeout(resyncTimer); resyncTimer = null; }
       if (FINAL_CODES.indexOf(event.code) !== -1) { stop(T["closed_" + event.code]); return; }
       if (!stopped) { retry(); }
     };
+  }
+
+  function apply(message) {
+    var handler = handlers[String(message.type).replace(/\./g, "_")];
+    if (handler) { handler(message); }
+  }
+
+  // --- Numbered frames: in order, each once, gaps filled by asking -----------------------------
+  function sequenced(message) {
+    var stream = message.stream;
+    if (seqs[stream] === undefined || message.seq <= seqs[stream]) { return; }  // seen already
+    if (message.seq === seqs[stream] + 1) {
+      seqs[stream] = message.seq;
+      apply(message);
+      drain(stream);
+    } else {
+      held[stream][message.seq] = message;
+      askSoon();
+    }
+  }
+
+  function drain(stream) {
+    var next = held[stream][seqs[stream] + 1];
+    while (next) {
+      delete held[stream][next.seq];
+      seqs[stream] = next.seq;
+      apply(next);
+      next = held[stream][seqs[stream] + 1];
+    }
+    for (var key in held[stream]) {
+      if (held[stream].hasOwnProperty(key) && parseInt(key, 10) <= seqs[stream]) { delete held[stream][key]; }
+    }
+  }
+
+  function gapped() {
+    if (seqs.session < known.session || seqs.own < known.own) { return true; }
+    for (var stream in held) {
+      if (held.hasOwnProperty(stream)) {
+        for (var key in held[stream]) { if (held[stream].hasOwnProperty(key)) { return true; } }
+      }
+    }
+    return false;
+  }
+
+  function askSoon() {
+    if (resyncTimer || resyncing) { return; }
+    resyncTimer = window.setTimeout(function () {
+      resyncTimer = null;
+      if (gapped()) { askNow(); }
+    }, RESYNC_WAIT);
+  }
+
+  function askNow() {
+    if (resyncing) { return; }
+    resyncing = send({ type: "resync", session: seqs.session, own: seqs.own });
+  }
+
+  function behind(positions) {
+    // The heartbeat's reply: frames numbered up to these were sent; ask for any we never got.
+    if (!positions) { return; }
+    known = { session: positions.session, own: positions.own };
+    if (gapped()) { askSoon(); }
   }
 
   function retry() {
@@ -116,14 +190,20 @@
   }, 30000);
 
   // --- Rendering -----------------------------------------------------------------------------------
-  function renderChat(message) {
+  // ``earlier``: the backlog shown on joining, put beside the log (role="log") so it is not read out.
+  function renderChat(message, earlier) {
     if (message.id <= 0 || $("chat-" + message.id)) { return; }
-    var log = $("chat-log");
+    var log = $(earlier ? "chat-earlier" : "chat-log");
     var item = make("li", message.author.trainer ? "from-trainer" : "");
     item.id = "chat-" + message.id;
     item.setAttribute("data-id", message.id);
+    // Hidden separators: a screen reader says name, time and text apart.
     item.appendChild(make("span", "who", message.author.name + (message.author.trainer ? " (" + T.trainer + ")" : "")));
-    item.appendChild(make("time", "at", clock(message.at)));
+    item.appendChild(make("span", "visually-hidden", ", "));
+    var at = make("time", "at", clock(message.at));
+    at.setAttribute("datetime", message.at);
+    item.appendChild(at);
+    item.appendChild(make("span", "visually-hidden", ": "));
     var body = make("span", "body");
     body.innerHTML = message.body; // sanitised by the server (bleach): text and links only
     item.appendChild(body);
@@ -133,7 +213,7 @@
     log.insertBefore(item, after ? after.nextSibling : log.firstChild);
     while (log.childNodes.length > MAX_CHAT_ITEMS) { log.removeChild(log.firstChild); }
     if (message.id > lastId) { lastId = message.id; }
-    log.scrollTop = log.scrollHeight;
+    $("chat-scroll").scrollTop = $("chat-scroll").scrollHeight;
     if (pendingChat && message.author.id === me) {
       pendingChat = false;
       $("chat-body").value = "";
@@ -316,6 +396,13 @@
   // --- Server messages, one handler per type -------------------------------------------------------
   var handlers = {
     session_state: function (m) {
+      // The snapshot already holds everything numbered up to these positions.
+      if (m.seq) {
+        seqs = { session: m.seq.session, own: m.seq.own };
+        known = { session: Math.min(known.session, seqs.session), own: Math.min(known.own, seqs.own) };
+        drain("session");
+        drain("own");
+      }
       renderHands(m.hands);
       setHand(m.you.hand_raised);
       if (isTrainer) {
@@ -335,7 +422,9 @@
       renderCard(m.card);
     },
     chat_history: function (m) {
-      for (var i = 0; i < m.messages.length; i++) { renderChat(m.messages[i]); }
+      // On joining the backlog is shown quietly; a reconnection's catch-up ("replay") is new to the
+      // reader and goes to the log.
+      for (var i = 0; i < m.messages.length; i++) { renderChat(m.messages[i], !m.replay); }
     },
     chat_message: function (m) { renderChat(m.message); },
     hand_changed: function (m) { addHand(m.hand); },
@@ -377,7 +466,11 @@
     },
     moderation_removed: function () { stop(T.closed_4423); },
     session_ended: function () { stop(T.closed_4410); },
-    heartbeat_ack: function () {},
+    heartbeat_ack: function (m) { behind(m.seq); },
+    resync_done: function (m) {
+      resyncing = false;
+      if (m.more) { askNow(); } else if (gapped()) { askSoon(); }
+    },
     error: function (m) {
       var target = {
         "chat.send": "chat-error", "help.ask": "help-error", "help.cancel": "help-error",

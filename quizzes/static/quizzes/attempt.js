@@ -62,6 +62,10 @@
       var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
       display.textContent = (h ? h + ":" + String(m).padStart(2, "0") : m) + ":" + String(s).padStart(2, "0");
       clock.classList.toggle("low", left <= 60);
+      // Crossing five minutes, then one: the live region says it once and it stays shown.
+      var warning = document.querySelector(".timer-warning");
+      var text = left <= 60 ? warning && warning.dataset.one : left <= 300 ? warning && warning.dataset.five : "";
+      if (warning && text && warning.textContent !== text) { warning.textContent = text; }
       if (left === 0) {
         // The server closes the attempt; reloading shows the result once the grace period is over.
         setTimeout(function () { window.location.reload(); }, 12000);

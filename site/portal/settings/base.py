@@ -168,7 +168,9 @@ if REDIS_URL:
                 # timeout by default: the two race and the consumer dies. Read for longer.
                 "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
                 "prefix": os.environ.get("CHANNEL_PREFIX", "hotro"),
-                "capacity": 1500,
+                # Messages waiting per socket before the layer drops new ones (the client then asks
+                # for what it missed: docs/live-protocol.md, "Sequence numbers").
+                "capacity": int(os.environ.get("CHANNEL_CAPACITY", "1500")),
                 "expiry": 30,
             },
         }
@@ -254,8 +256,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploads: refuse anything larger than this before it reaches a view.
+# Request sizes. The largest request is an upload of at most 10 MB (a signed PDF in the sandbox;
+# images 8 MB, officials' imports 5 MB; each form refuses its own limit while reading): a body over
+# MAX_REQUEST_BYTES is refused before Django reads it (portal/request_limit.py), as nginx's
+# client_max_body_size 12m does first (docs/deploy.md). Form fields other than files: at most
+# DATA_UPLOAD_MAX_MEMORY_SIZE; a file past FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file.
+MAX_REQUEST_BYTES = 12 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # decompression-bomb guard
 
