@@ -30,6 +30,8 @@ def activity_report(
     try:
         if not failed and _unchanged(official_id, kind, key, step):
             return
+        if not failed and _deferred(official_id, kind, key, label, step):
+            return
         _record(official_id=official_id, kind=kind, key=key, label=label, step=step, failed=failed)
     except Exception:  # noqa: BLE001 - the live board must never break a lesson, a scenario or a quiz
         logger.exception("live board: could not record the activity of official %s", official_id)
@@ -52,8 +54,38 @@ def _unchanged(official_id: int, kind: str, key: str, step: str) -> bool:
     return cache.get(_position_key(official_id)) == _normalised(kind, key, step)
 
 
-def _record(*, official_id: int, kind: str, key: str, label: str, step: str, failed: bool) -> None:
-    now = timezone.now()
+def _deferred(official_id: int, kind: str, key: str, label: str, step: str) -> bool:
+    """Handed to the task worker (``progress.activity_batch``, with Redis): the request writes
+    nothing, and the position counts as known at once, so that the next views report nothing."""
+    from progress.activity_batch import activity_defer
+
+    kind, key, step = _normalised(kind, key, step)
+    if not activity_defer(official_id=official_id, kind=kind, key=key, label=str(label)[:200], step=step):
+        return False
+    position = _position_key(official_id)
+    transaction.on_commit(lambda: cache.set(position, (kind, key, step), POSITION_SECONDS))
+    return True
+
+
+def activity_flush() -> int:
+    """The task: apply the positions reported off the request path (``progress.activity_batch``),
+    each with the time it was made; the number applied."""
+    from progress.activity_batch import pending_take
+
+    applied = 0
+    for official_id, kind, key, label, step, at in pending_take():
+        try:
+            _record(official_id=official_id, kind=kind, key=key, label=label, step=step, failed=False, now=at)
+            applied += 1
+        except Exception:  # noqa: BLE001 - one bad report must not lose the others
+            logger.exception("live board: could not apply the position of official %s", official_id)
+    return applied
+
+
+def _record(*, official_id: int, kind: str, key: str, label: str, step: str, failed: bool, now=None) -> None:
+    """Write the report; ``now``: when it was made (a deferred report: earlier than it is applied).
+    A report older than the position already written is dropped."""
+    now = now or timezone.now()
     kind, key, step = _normalised(kind, key, step)
     label = str(label)[:200]
     # A savepoint: a failure here rolls back only this, never the caller's own transaction.
@@ -65,6 +97,8 @@ def _record(*, official_id: int, kind: str, key: str, label: str, step: str, fai
                 return
             activity = OfficialActivity(official_id=official_id)
             moved = True
+        elif now < activity.updated_at:
+            return  # a newer position is already written
         else:
             moved = (activity.kind, activity.key, activity.step) != (kind, key, step)
         if moved:

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Run the platform with demo data on this machine: installs, migrates, seeds, then serves HTTP and
-# WebSockets (Daphne) with a django-q2 worker beside it. Needs only Python 3.11.
+# WebSockets with a django-q2 worker beside it. Needs only Python 3.11.
+# Without REDIS_URL: one Daphne process serves both (the in-memory channel layer cannot cross
+# processes). With REDIS_URL: the production topology (docs/deploy.md): gunicorn for HTTP on PORT+1,
+# Daphne for /ws/ on PORT+2, and portal.router on PORT in front of them, standing in for nginx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +24,14 @@ $py manage.py collectstatic --noinput --verbosity 0
 $py manage.py seed_demo
 
 $py manage.py qcluster &
-worker=$!
-trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+pids=("$!")
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
+if [ -n "${REDIS_URL:-}" ]; then
+  WEB_BIND="127.0.0.1:$((PORT + 1))" .venv/bin/gunicorn -c python:portal.gunicorn portal.wsgi:application &
+  pids+=("$!")
+  $py -m daphne --websocket_connect_timeout 30 -b 127.0.0.1 -p "$((PORT + 2))" portal.asgi:application &
+  pids+=("$!")
+fi
 
 cat <<TEXT
 
@@ -38,4 +47,8 @@ cat <<TEXT
 
   Ctrl+C to stop.
 TEXT
-$py -m daphne --websocket_connect_timeout 30 -b "$HOST" -p "$PORT" portal.asgi:application
+if [ -n "${REDIS_URL:-}" ]; then
+  $py -m portal.router --bind "$HOST:$PORT" --http "127.0.0.1:$((PORT + 1))" --ws "127.0.0.1:$((PORT + 2))"
+else
+  $py -m daphne --websocket_connect_timeout 30 -b "$HOST" -p "$PORT" portal.asgi:application
+fi

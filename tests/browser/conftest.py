@@ -1,5 +1,11 @@
-"""Browser tests: a real Daphne server (HTTP and WebSocket) in a child process, driven by Debian's
-Chromium through Playwright. Tests here use ``transactional_db`` so the server sees their data."""
+"""Browser tests: a real server in child processes, driven by Debian's Chromium through Playwright.
+Tests here use ``transactional_db`` so the server sees their data.
+
+With Redis (``REDIS_URL``: CI's PostgreSQL + Redis pass), the server is the production topology of
+``tests/servers.py``: gunicorn for HTTP, Daphne for WebSockets, ``portal.router`` in front, all on the
+test settings and database. On the embedded defaults, whose in-memory channel layer cannot cross
+processes, it is one Daphne process serving both, as ``scripts/demo.sh`` runs without Redis.
+"""
 
 import os
 from functools import partial
@@ -51,9 +57,51 @@ class LiveServer:
         return f"ws://localhost:{self.process.port.value}"
 
 
+class TopologyServer:
+    def __init__(self, group):
+        self.group = group
+
+    @property
+    def url(self) -> str:
+        return self.group.urls[0]
+
+    @property
+    def ws_url(self) -> str:
+        return self.group.ws_urls[0]
+
+
 @pytest.fixture(scope="session")
 def asgi_server(django_db_setup, django_db_blocker):
-    """One Daphne process for the session, on the test database."""
+    """The server for the session, on the test database: the production topology with Redis, else
+    one Daphne process."""
+    if os.environ.get("REDIS_URL"):
+        yield from _topology_server(django_db_blocker)
+    else:
+        yield from _daphne_server(django_db_blocker)
+
+
+def _topology_server(django_db_blocker):
+    from tests.servers import ServerGroup, server_env
+
+    with django_db_blocker.unblock():
+        # The test settings as the test process has them (password hasher, cache and channel
+        # prefixes, synchronous tasks), static files from the apps' folders as runserver would.
+        env = server_env(
+            settings_module="portal.settings.test",
+            redis_url=os.environ["REDIS_URL"],
+            STATIC_FROM_FINDERS="1",
+        )
+    for name in ("CHANNEL_PREFIX", "CACHE_KEY_PREFIX"):  # the test settings' own prefixes
+        env.pop(name)
+    group = ServerGroup(env, 1, host="localhost")
+    try:
+        group.start(0)
+        yield TopologyServer(group)
+    finally:
+        group.stop_all()
+
+
+def _daphne_server(django_db_blocker):
     from daphne.testing import DaphneProcess
     from django.db import connections
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.admission.AdmissionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,6 +89,11 @@ MIDDLEWARE = [
     # Axes last, as its documentation asks, so it sees the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+# A request that waited longer than this for a worker (X-Request-Start, set by nginx or
+# portal.router) is answered 503 at once (portal/admission.py); 0 turns the check off.
+ADMISSION_MAX_WAIT_MS = int(os.environ.get("ADMISSION_MAX_WAIT_MS", "1000"))
+ADMISSION_RETRY_AFTER = int(os.environ.get("ADMISSION_RETRY_AFTER", "5"))
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -207,6 +213,14 @@ AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+]
+# The first hasher makes every new hash; the others are only verified, and a hash of theirs is
+# replaced by the first's at the next sign-in (people/hashers.py).
+PASSWORD_HASHERS = [
+    "people.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

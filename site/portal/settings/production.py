@@ -1,4 +1,10 @@
-"""Production: refuses to start without a real secret key, and passes ``check --deploy``."""
+"""Production: refuses to start without a real secret key, and passes ``check --deploy``.
+
+Served as docs/deploy.md describes: gunicorn (``portal/gunicorn.py``, ``portal.wsgi``) for HTTP,
+Daphne (``portal.asgi``) for ``/ws/``, nginx in front with admission control (``limit_conn``, and
+``X-Request-Start`` for ``portal.admission``, ``ADMISSION_MAX_WAIT_MS`` in ``base.py``). That
+topology needs ``REDIS_URL``: its processes share the cache, the channel layer and the task broker.
+"""
 
 import os
 

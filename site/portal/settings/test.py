@@ -34,6 +34,8 @@ AXES_FAILURE_LIMIT = 5
 # A test process that imports portal.asgi (tests/portal/test_health.py) is not a server process. The
 # Daphne servers that tests start run portal.settings.dev, tuned as in production.
 GC_TUNING = False
+# The browser tests' servers (tests/browser/conftest.py) serve static files from the apps' folders.
+WHITENOISE_USE_FINDERS = os.environ.get("STATIC_FROM_FINDERS") == "1"
 if os.environ.get("REDIS_URL"):
     CACHES["default"]["KEY_PREFIX"] = f"test-{_worker}"  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_worker}"  # noqa: F405
