@@ -3,7 +3,9 @@ result document into the outgoing workflow (the missing link: nothing is typed t
 
 from datetime import datetime
 
-from sandbox import numbering, pdf
+from pyhanko.pdf_utils import misc
+
+from sandbox import layout, numbering, pdf
 from sandbox.fake import leader_name
 from sandbox.models import DocumentKind, Dossier, OutgoingDocument, Workspace
 from sandbox.procedures import procedure_get
@@ -36,31 +38,54 @@ def place_name(workspace: Workspace) -> str:
 
 
 def outgoing_pdf_render(*, document: OutgoingDocument, today) -> bytes:
-    """The document as a PDF with two empty visible signature fields: the leader's and the seal."""
+    """The document as a PDF with two empty visible signature fields: the leader's and the seal.
+
+    Until the clerk numbers it, its number and date lines are form fields left blank
+    (``numbered_later``): :func:`outgoing_pdf_number` fills them on the signed PDF. A công văn
+    carries its "V/v …" under the number, the other kinds their title in the middle (Appendix I).
+    """
     workspace = document.workspace
+    subject = ""
     if document.kind == DocumentKind.CONG_VAN:
-        title = document.summary
+        title, subject = "", document.summary
     else:
         title = f"{KIND_TITLES.get(document.kind, document.get_kind_display().upper())}\n{document.summary}"
-    lines = [line.strip(" -+•") for line in document.recipients.splitlines()]
-    recipients = [line for line in lines if line and not line.lower().startswith("lưu")]
-    number = document.number_display or f"      /{document.symbol}"
+    numbered = document.number is not None
     return pdf.document_render(
         title=title,
-        number=number,
+        subject=subject,
+        number=document.number_display if numbered else f"      /{document.symbol}",
         issued_on=document.issued_on or today,
         issuer=f"ỦY BAN NHÂN DÂN\n{workspace.commune_name.upper()}",
         body=document.body,
         signer_lines=[
-            f"{document.authority} ỦY BAN NHÂN DÂN".strip(),
-            document.signer_title,
+            *layout.signer_lines(authority=document.authority, title=document.signer_title),
             document.signer_name,
         ],
         place=place_name(workspace),
-        recipients=recipients,
+        recipients=layout.recipient_names(document.recipients),
         drafting_unit=document.unit or "VP",
         signature_fields=(SIGNATURE_FIELD, SEAL_FIELD),
+        numbered_later=not numbered,
     )
+
+
+def outgoing_pdf_number(*, document: OutgoingDocument) -> bool:
+    """The clerk's "Cấp số" on the signed PDF: write the number and the issuing date into the fields
+    the leader's signature left blank (an incremental update that keeps that signature valid).
+    Returns whether the PDF was numbered (False: no PDF yet, or one without number fields)."""
+    if not document.pdf or document.number is None:
+        return False
+    try:
+        document.pdf = pdf.pdf_number_fill(
+            pdf_bytes=bytes(document.pdf),
+            number=document.number_display,
+            issued_on=document.issued_on,
+            place=place_name(document.workspace),
+        )
+    except (misc.PdfError, KeyError, ValueError):
+        return False
+    return True
 
 
 def dossier_result_draft(*, dossier: Dossier, now: datetime) -> OutgoingDocument:

@@ -82,8 +82,10 @@ def staff_directory(workspace: Workspace) -> list[str]:
 
 
 def _province_phrase(workspace: Workspace) -> str:
-    name = workspace.province_name
-    return name[0].lower() + name[1:] if name else name
+    """ "tỉnh Bắc Ninh" inside a sentence; a name without its kind of unit keeps its capitals."""
+    from sandbox.layout import division_phrase
+
+    return division_phrase(workspace.province_name)
 
 
 def dossier_code(*, workspace: Workspace, at: datetime, seq: int) -> str:
@@ -226,6 +228,7 @@ def dossier_build(workspace: Workspace, *, seed: int, procedure: str, **fields) 
         owner_email=f"{fake.user_name()}@gmail.com",
         owner_address=address(fake, workspace),
         owner_commune_code=workspace.commune_code,
+        owner_province_code=workspace.province_code,
         owner_commune_name=workspace.commune_name,
         subject_name=subject,
         details=details,
@@ -259,7 +262,8 @@ def workspace_seed(*, workspace: Workspace) -> None:
             doc.arrived_at + timedelta(minutes=20),
         )
     incoming[4].status, incoming[4].lead = "04", staff[2]
-    incoming[4].deadline = workdays.add_working_days(timezone.localtime(now).date(), 5)
+    calendar = workdays.calendar_for(workspace.province_code)
+    incoming[4].deadline = calendar.add_working_days(timezone.localtime(now).date(), 5)
     incoming[4].assigned_at = incoming[4].registered_at + timedelta(hours=1)
     incoming[5].status, incoming[5].lead, incoming[5].finish_note = "06", staff[0], "Lưu hồ sơ, để biết."
     incoming[1].urgency = "thuong_khan"
@@ -306,7 +310,7 @@ def workspace_seed(*, workspace: Workspace) -> None:
         if status != "1":
             dossier.received_at = dossier.submitted_at + timedelta(minutes=rnd.randint(5, 50))
             days = PROCEDURES[procedure].working_days
-            dossier.appointment_at = workdays.appointment_for(
+            dossier.appointment_at = calendar.appointment_for(
                 received_at=dossier.received_at, working_days=days + 2
             )
         if status == "5":

@@ -48,9 +48,49 @@ def _paper_fallback_recorded(workspace: Workspace) -> str | None:
     )
 
 
+# The fields the portal requires of the owner of a dossier, which the "missing fields" drill empties.
+PORTAL_REQUIRED = {"owner_id_number": _("số định danh cá nhân"), "owner_phone": _("số điện thoại")}
+
+
+def dossiers_missing_fields(workspace: Workspace) -> list[tuple[str, list[str]]]:
+    """The dossiers the drill emptied that still lack a field the portal requires: (code, fields)."""
+    missing = []
+    for dossier in workspace.dossiers.filter(details__has_key="declared").order_by("id"):
+        empty = [
+            str(label) for field, label in PORTAL_REQUIRED.items() if not getattr(dossier, field).strip()
+        ]
+        if empty:
+            missing.append((dossier.code, empty))
+    return missing
+
+
+def _missing_fields_filled(workspace: Workspace) -> str | None:
+    missing = dossiers_missing_fields(workspace)
+    if not missing:
+        return None
+    code, fields = missing[0]
+    return str(
+        _(
+            "Hồ sơ %(code)s vẫn thiếu %(fields)s: mở hồ sơ, bấm “Sửa thông tin hồ sơ”, nhập đủ theo tờ khai "
+            "rồi đồng bộ lại."
+        )
+        % {"code": code, "fields": ", ".join(fields)}
+    )
+
+
 FAULTS: dict[str, Fault] = {
     f.name: f
     for f in (
+        Fault(
+            name="usb_session_expired",
+            label=_("Hết phiên làm việc với USB token"),
+            message=_(
+                "Phiên làm việc với thiết bị ký số đã hết hạn (để lâu không thao tác). Hãy mở lại phiên: "
+                "rút, cắm lại USB token và nhập lại mã PIN."
+            ),
+            blocks=(("signing", "usb_sign"),),
+            fix_label=_("Mở lại phiên ký số"),
+        ),
         Fault(
             name="token_not_detected",
             label=_("Không nhận USB token"),
@@ -135,10 +175,14 @@ FAULTS: dict[str, Fault] = {
             label=_("Cổng dịch vụ công: hồ sơ thiếu trường dữ liệu"),
             message=_(
                 "Lỗi đồng bộ với Cổng Dịch vụ công quốc gia: hồ sơ thiếu trường dữ liệu bắt buộc "
-                "(số định danh cá nhân, mã thủ tục). Hãy bổ sung thông tin hồ sơ rồi đồng bộ lại."
+                "(số định danh cá nhân, số điện thoại của chủ hồ sơ). Hãy bổ sung thông tin hồ sơ rồi "
+                "đồng bộ lại."
             ),
             blocks=(("dossier", "interconnect_send"), ("dossier", "accept")),
             fix_label=_("Bổ sung thông tin và đồng bộ lại"),
+            # The fields are emptied in the dossiers waiting at the desk; only filling them fixes it.
+            on_enable="sandbox.services.dossier_portal_fields_drop",
+            fix_guard=_missing_fields_filled,
         ),
         Fault(
             name="portal_unreachable",
@@ -179,6 +223,16 @@ FAULTS: dict[str, Fault] = {
             ),
             blocks=(("login", "vneid_request"),),
             fix_label=_("Xác nhận OTP trên thiết bị cũ"),
+        ),
+        Fault(
+            name="vneid_level1",
+            label=_("VNeID: tài khoản mới ở mức 1"),
+            message=_(
+                "Tài khoản định danh điện tử mức 1 chưa dùng được để đăng nhập hệ thống của cơ quan nhà "
+                "nước: cần tài khoản mức 2 (đã xác thực tại Công an xã, có ảnh chân dung và vân tay)."
+            ),
+            blocks=(("login", "vneid_request"),),
+            fix_label=_("Nâng cấp lên tài khoản mức 2"),
         ),
         Fault(
             name="vneid_not_activated",

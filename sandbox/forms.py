@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sandbox import numbering, workdays
 from sandbox.fake import staff_directory
+from sandbox.layout import AUTHORITIES, POSITIONS
 from sandbox.models import DocumentKind, Secrecy, Urgency
 from sandbox.procedures import INTERCONNECT_AGENCIES, PROCEDURES
 
@@ -47,6 +48,7 @@ ACTION_FIELDS = {
         ActionField("appointment", _("Ngày hẹn trả kết quả"), "date"),
         ActionField("reason_kind", _("Loại lý do"), "select"),
         ActionField("decision_reason", _("Lý do, nội dung"), "textarea"),
+        ActionField("reconsider_reason", _("Lý do hủy quyết định không tiếp nhận"), "textarea"),
         ActionField("owner_name", _("Họ tên chủ hồ sơ"), "text", required=False),
         ActionField("owner_id_number", _("Số định danh cá nhân"), "text", required=False),
         ActionField("owner_phone", _("Số điện thoại"), "text", required=False),
@@ -67,6 +69,7 @@ ACTION_FIELDS = {
 }
 
 REFUSAL_KINDS = [
+    ("", _("— Chọn lý do —")),
     ("incomplete", _("Hồ sơ không đủ thành phần theo quy định")),
     ("forged", _("Giấy tờ bị tẩy xóa, sửa chữa, giả mạo")),
     ("authority", _("Không thuộc thẩm quyền giải quyết")),
@@ -101,12 +104,14 @@ def action_initial(*, name: str, obj, workspace, now) -> str:
         procedure = PROCEDURES[obj.procedure]
         days = procedure.statutory_days(needs_verification=obj.needs_verification)
         return (
-            timezone.localtime(workdays.appointment_for(received_at=now, working_days=days))
+            timezone.localtime(
+                workdays.appointment_for(received_at=now, working_days=days, province=workspace.province_code)
+            )
             .date()
             .isoformat()
         )
     if name == "deadline":
-        return workdays.add_working_days(today, 5).isoformat()
+        return workdays.add_working_days(today, 5, province=workspace.province_code).isoformat()
     if name in (
         "summary",
         "body",
@@ -153,6 +158,17 @@ class DraftForm(forms.Form):
     recipients = forms.CharField(
         label=_("Nơi nhận (mỗi dòng một nơi)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    signer_position = forms.ChoiceField(
+        label=_("Chức vụ người ký"),
+        choices=[(p.key, p.label) for p in POSITIONS.values()],
+        initial="chairman",
+    )
+    authority = forms.ChoiceField(
+        label=_("Thẩm quyền ký"),
+        choices=list(AUTHORITIES.items()),
+        initial="TM.",
+        help_text=_("Chủ tịch: TM.; Phó Chủ tịch: KT.; Chánh Văn phòng: TL.; người được ủy quyền: TUQ."),
+    )
     urgency = forms.ChoiceField(label=_("Độ khẩn"), choices=Urgency.choices, initial=Urgency.NORMAL)
     secret = forms.BooleanField(label=_("Văn bản mật"), required=False)
 
@@ -168,6 +184,16 @@ class WalkInDossierForm(forms.Form):
     owner_phone = forms.CharField(label=_("Số điện thoại"), max_length=15, required=False)
     owner_address = forms.CharField(label=_("Địa chỉ"), max_length=250, required=False)
     subject_name = forms.CharField(label=_("Người được đăng ký (nếu có)"), max_length=120, required=False)
+    submitter_name = forms.CharField(
+        label=_("Người nộp hồ sơ (nếu không phải chủ hồ sơ)"), max_length=120, required=False
+    )
+    submitter_id_number = forms.CharField(label=_("Số định danh người nộp"), max_length=12, required=False)
+    authorisation = forms.CharField(
+        label=_("Văn bản ủy quyền (số, ngày)"),
+        max_length=200,
+        required=False,
+        help_text=_("Bắt buộc khi người nộp không phải chủ hồ sơ."),
+    )
     pages = forms.IntegerField(label=_("Số trang (chứng thực)"), min_value=1, initial=1)
     copies = forms.IntegerField(label=_("Số bản sao (chứng thực)"), min_value=1, initial=1)
     needs_verification = forms.BooleanField(

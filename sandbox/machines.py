@@ -11,7 +11,7 @@ số đến = incoming number, cấp số = numbering, ký số cơ quan = the o
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import workflow
 from core.workflow import Transition, Workflow
-from sandbox import numbering, workdays
+from sandbox import layout, numbering, workdays
 from sandbox.models import Actor, DocumentKind, OutgoingDocument, OutgoingRecipient, Workspace
 from sandbox.procedures import procedure_get
 
@@ -35,6 +35,14 @@ class Context(workflow.Context):
     """What the replica's guards and effects see: the core's context, in a practice workspace."""
 
     workspace: Workspace
+    _calendar: workdays.WorkCalendar | None = field(default=None, repr=False)
+
+    @property
+    def calendar(self) -> workdays.WorkCalendar:
+        """The working calendar of the workspace's province (read once per transition)."""
+        if self._calendar is None:
+            self._calendar = workdays.calendar_for(self.workspace.province_code)
+        return self._calendar
 
 
 def _state_refused(machine: Workflow, transition: Transition, ctx: workflow.Context) -> str:
@@ -146,7 +154,7 @@ def _registration_timing(ctx: Context) -> None:
     scenario checks count as a mistake."""
     doc = ctx.obj
     arrived = timezone.localtime(doc.arrived_at).date()
-    late = ctx.today > workdays.next_working_day(arrived)
+    late = ctx.today > ctx.calendar.next_working_day(arrived)
     warning = REGISTERED_LATE
     if doc.is_flash:
         others_first = (
@@ -165,7 +173,8 @@ def _deadline_valid(ctx: Context) -> str | None:
         return str(_("Hãy nhập hạn xử lý (ngày/tháng/năm)."))
     if deadline < ctx.today:
         return str(_("Hạn xử lý không được trước ngày hôm nay."))
-    return None
+    # Today stays possible whatever the day (a Hỏa tốc document is handled at once).
+    return None if deadline == ctx.today else _working_day_required(ctx, deadline)
 
 
 def _assign(ctx: Context) -> None:
@@ -344,25 +353,35 @@ def _draft_complete(ctx: Context) -> str | None:
                 % {"expected": expected}
             )
         return str(_("Ký hiệu chưa đúng: phải là “%(expected)s”.") % {"expected": expected})
-    return None
+    return _layout_problem(doc)
+
+
+def _layout_problem(doc: OutgoingDocument) -> str | None:
+    """Appendix I on the draft: a công văn's “V/v”, the recipients, the signer's authority."""
+    problem = (
+        layout.summary_problem(kind=doc.kind, summary=doc.summary)
+        or layout.recipients_problem(recipients=doc.recipients, body=doc.body)
+        or layout.authority_problem(authority=doc.authority, title=doc.signer_title)
+    )
+    return str(problem) if problem else None
+
+
+def _authority_fits(ctx: Context) -> str | None:
+    """Checked again when the leader signs: the post of the signer fits the authority printed."""
+    problem = layout.authority_problem(authority=ctx.obj.authority, title=ctx.obj.signer_title)
+    return str(problem) if problem else None
 
 
 def _edit_draft(ctx: Context) -> None:
     doc = ctx.obj
-    for key in (
-        "summary",
-        "body",
-        "recipients",
-        "symbol",
-        "unit",
-        "signer_name",
-        "signer_title",
-        "authority",
-    ):
+    for key in EDITABLE:
         if key in ctx.data:
             setattr(doc, key, ctx.text(key))
     if ctx.text("kind") in DocumentKind.values:
         doc.kind = ctx.text("kind")
+
+
+EDITABLE = ("summary", "body", "recipients", "symbol", "unit", "signer_name", "signer_title", "authority")
 
 
 def _edit_valid(ctx: Context) -> str | None:
@@ -370,6 +389,16 @@ def _edit_valid(ctx: Context) -> str | None:
         return str(_("Trích yếu không được để trống."))
     if "body" in ctx.data and not ctx.text("body"):
         return str(_("Nội dung không được để trống."))
+    changed = [
+        key
+        for key in EDITABLE
+        if key in ctx.data and ctx.text(key) != str(getattr(ctx.obj, key) or "").strip()
+    ]
+    if ctx.text("kind") in DocumentKind.values and ctx.text("kind") != ctx.obj.kind:
+        changed.append("kind")
+    if not changed:
+        return str(_("Dự thảo chưa có gì thay đổi: hãy sửa nội dung cần sửa rồi mới lưu."))
+    ctx.facts["changed"] = changed
     return None
 
 
@@ -397,9 +426,13 @@ def _number_valid(ctx: Context) -> str | None:
 
 
 def _number(ctx: Context) -> None:
+    from sandbox.documents import outgoing_pdf_number
+
     doc = ctx.obj
     doc.number, doc.year, doc.issued_on = int(ctx.text("number")), ctx.today.year, ctx.today
     ctx.facts["number_display"] = doc.number_display
+    # The number and date reach the signed PDF, as the government CA's plug-in writes them.
+    ctx.facts["pdf_numbered"] = outgoing_pdf_number(document=doc)
 
 
 def _leader_signed(ctx: Context) -> str | None:
@@ -435,7 +468,7 @@ def _issue_timing(ctx: Context) -> None:
     """Decree 30: issue on the signing day or the next working day. A late issue still goes through;
     the event carries ``late`` and a ``warning`` that scenario checks count as a mistake."""
     signed_at = ctx.obj.leader_signed_at
-    late = bool(signed_at) and ctx.today > workdays.next_working_day(timezone.localtime(signed_at).date())
+    late = bool(signed_at) and ctx.today > ctx.calendar.next_working_day(timezone.localtime(signed_at).date())
     ctx.facts["late"] = late
     if late:
         ctx.facts["warning"] = str(ISSUED_LATE)
@@ -445,8 +478,7 @@ def _issue(ctx: Context) -> None:
     doc = ctx.obj
     doc.issued_at = ctx.now
     _issue_timing(ctx)
-    names = [line.strip(" -+•") for line in doc.recipients.splitlines()]
-    names = [n for n in names if n and not n.lower().startswith("lưu")]
+    names = layout.recipient_names(doc.recipients)
     OutgoingRecipient.objects.bulk_create([OutgoingRecipient(document=doc, name=n) for n in names])
     if doc.replaces_id:
         doc.replaces.status = "replaced"
@@ -550,6 +582,7 @@ OUTGOING = _machine(
             ("signing",),
             "signed",
             (LEADER,),
+            guards=(_authority_fits,),
             effects=(_signed_pdf("leader_signed_at"),),
             internal=True,
         ),
@@ -618,7 +651,7 @@ def _statutory(ctx: Context) -> datetime:
     dossier = ctx.obj
     procedure = procedure_get(dossier.procedure)
     days = procedure.statutory_days(needs_verification=dossier.needs_verification)
-    return workdays.appointment_for(received_at=ctx.now, working_days=days)
+    return ctx.calendar.appointment_for(received_at=ctx.now, working_days=days)
 
 
 def _appointment_valid(ctx: Context) -> str | None:
@@ -629,7 +662,22 @@ def _appointment_valid(ctx: Context) -> str | None:
         return str(_("Ngày hẹn trả không hợp lệ."))
     if chosen < ctx.today:
         return str(_("Ngày hẹn trả không được trước ngày tiếp nhận."))
-    return None
+    return _working_day_required(ctx, chosen)
+
+
+def _working_day_required(ctx: Context, day: date) -> str | None:
+    """An appointment or a deadline falls on a working day: not a weekend, a holiday or a day off."""
+    why = ctx.calendar.day_off_name(day)
+    if not why:
+        return None
+    return str(
+        _("Ngày %(day)s là ngày nghỉ (%(why)s): hãy chọn một ngày làm việc, ví dụ %(next)s.")
+        % {
+            "day": day.strftime("%d/%m/%Y"),
+            "why": why,
+            "next": ctx.calendar.next_working_day(day).strftime("%d/%m/%Y"),
+        }
+    )
 
 
 def _accept(ctx: Context) -> None:
@@ -648,8 +696,26 @@ def _accept(ctx: Context) -> None:
     )
 
 
+# Why a one-stop desk may refuse a dossier: an incomplete file it cannot complete on the spot, or
+# papers that are forged or altered. "Not within our competence" is lawful only for a procedure the
+# commune does not handle, and none of the replica's procedures is such; the residence of the citizen
+# never is (Decree 118/2025).
+REFUSAL_LAWFUL = {"incomplete", "forged"}
+
+
 def _refusal_lawful(ctx: Context) -> str | None:
-    if ctx.text("reason_kind") == "residence":
+    kind = ctx.text("reason_kind")
+    if kind == "authority":
+        return str(
+            _(
+                "“%(procedure)s” là thủ tục thuộc thẩm quyền cấp xã: không được từ chối vì "
+                "“không thuộc thẩm quyền”. Hãy tiếp nhận, hoặc chọn đúng lý do từ chối."
+            )
+            % {"procedure": procedure_get(ctx.obj.procedure).name}
+        )
+    if kind != "residence" and kind not in REFUSAL_LAWFUL:
+        return str(_("Hãy chọn lý do từ chối theo quy định."))
+    if kind == "residence":
         return str(
             _(
                 "Không được từ chối vì công dân cư trú ở xã/phường khác: "
@@ -663,6 +729,12 @@ def _refusal_lawful(ctx: Context) -> str | None:
 def _refuse(ctx: Context) -> None:
     ctx.obj.decision_reason = ctx.text("decision_reason")
     ctx.facts["reason_kind"] = ctx.text("reason_kind")
+
+
+def _reconsider(ctx: Context) -> None:
+    """A refusal made by mistake is withdrawn: the dossier is back to be received (status 1)."""
+    ctx.facts["refusal_withdrawn"] = ctx.obj.decision_reason
+    ctx.obj.decision_reason = ""
 
 
 def _update_owner(ctx: Context) -> None:
@@ -685,15 +757,15 @@ def _pause(ctx: Context) -> None:
     dossier.missing_papers = ctx.text("missing_papers")
     dossier.paused_at = ctx.now
     due = timezone.localtime(dossier.appointment_at).date() if dossier.appointment_at else ctx.today
-    dossier.paused_remaining_days = workdays.working_days_between(ctx.today, due)
+    dossier.paused_remaining_days = ctx.calendar.working_days_between(ctx.today, due)
     ctx.facts["remaining_days"] = dossier.paused_remaining_days
 
 
 def _resume(ctx: Context) -> None:
     dossier = ctx.obj
-    start = workdays.effective_receipt_day(ctx.now)
+    start = ctx.calendar.effective_receipt_day(ctx.now)
     dossier.appointment_at = workdays.at_closing(
-        workdays.add_working_days(start, dossier.paused_remaining_days or 0)
+        ctx.calendar.add_working_days(start, dossier.paused_remaining_days or 0)
     )
     dossier.paused_at, dossier.paused_remaining_days = None, None
     ctx.facts["appointment"] = timezone.localtime(dossier.appointment_at).date().isoformat()
@@ -738,13 +810,22 @@ def _agency_valid(ctx: Context) -> str | None:
     agencies = procedure_get(ctx.obj.procedure).interconnect
     if ctx.text("agency") not in agencies:
         return str(_("Thủ tục này không liên thông với cơ quan đã chọn."))
+    state = ctx.obj.interconnect.get(ctx.text("agency"))
+    if state == "sent":
+        return str(_("Đã gửi cơ quan này, đang chờ trả lời: theo dõi kết quả, chưa gửi lại."))
+    if state in ("done", "refused"):
+        return str(_("Cơ quan này đã trả lời hồ sơ: không gửi lại."))
     return None
 
 
 def _interconnect(ctx: Context) -> None:
-    # The sandbox answers for the other agency at once: the result is recorded as received.
-    ctx.obj.interconnect = {**ctx.obj.interconnect, ctx.text("agency"): "done"}
-    ctx.facts["agency"] = ctx.text("agency")
+    # The agency answers later, on the sandbox clock (sandbox.interconnect); "more": a follow-up.
+    ctx.facts.update(
+        agency=ctx.text("agency"), follow_up=ctx.obj.interconnect.get(ctx.text("agency")) == "more"
+    )
+    agency, dossier = ctx.text("agency"), ctx.obj
+    sent = {**dossier.interconnect.get("_sent", {}), agency: ctx.now.isoformat()}
+    dossier.interconnect = {**dossier.interconnect, agency: "sent", "_sent": sent}
 
 
 def _extension_valid(ctx: Context) -> str | None:
@@ -756,7 +837,7 @@ def _extension_valid(ctx: Context) -> str | None:
         return str(_("Hãy chọn ngày hẹn trả mới."))
     if dossier.appointment_at and new <= timezone.localtime(dossier.appointment_at).date():
         return str(_("Ngày hẹn mới phải sau ngày hẹn cũ."))
-    return None
+    return _working_day_required(ctx, new)
 
 
 def _extend(ctx: Context) -> None:
@@ -788,6 +869,8 @@ def _complete_ready(ctx: Context) -> str | None:
     procedure = procedure_get(dossier.procedure)
     if dossier.fee_amount and not dossier.fee_paid_at:
         return str(_("Công dân chưa nộp phí, lệ phí."))
+    if any(dossier.interconnect.get(a) == "refused" for a in procedure.interconnect):
+        return str(_("Cơ quan phối hợp đã từ chối hồ sơ liên thông: dừng xử lý và báo công dân."))
     missing = [a for a in procedure.interconnect if dossier.interconnect.get(a) != "done"]
     if missing:
         return str(_("Chưa có kết quả liên thông từ cơ quan phối hợp."))
@@ -862,6 +945,16 @@ DOSSIER = _machine(
             guards=(requires("decision_reason", REASON_REQUIRED), _refusal_lawful),
             effects=(_refuse,),
             fields=("reason_kind", "decision_reason"),
+        ),
+        Transition(
+            "reconsider",
+            _("Hủy từ chối, tiếp nhận lại"),
+            ("3",),
+            "1",
+            (ONE_STOP,),
+            guards=(requires("reconsider_reason", REASON_REQUIRED),),
+            effects=(_reconsider,),
+            fields=("reconsider_reason",),
         ),
         Transition(
             "update",

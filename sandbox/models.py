@@ -356,6 +356,12 @@ class Dossier(models.Model):
     owner_address = models.CharField(_("địa chỉ"), max_length=250)
     owner_commune_code = models.CharField(_("mã xã/phường cư trú"), max_length=8, blank=True)
     owner_commune_name = models.CharField(_("xã/phường cư trú"), max_length=120, blank=True)
+    owner_province_code = models.CharField(_("mã tỉnh/thành phố cư trú"), max_length=8, blank=True)
+    # The person who hands the dossier in (người nộp) when not its owner (chủ hồ sơ), with the
+    # authorisation that lets them (văn bản ủy quyền).
+    submitter_name = models.CharField(_("người nộp hồ sơ"), max_length=120, blank=True)
+    submitter_id_number = models.CharField(_("số định danh người nộp"), max_length=12, blank=True)
+    authorisation = models.CharField(_("văn bản ủy quyền"), max_length=200, blank=True)
     subject_name = models.CharField(_("người được đăng ký"), max_length=120, blank=True)
     details = models.JSONField(_("thông tin tờ khai"), default=dict, blank=True)
     components = models.JSONField(_("thành phần hồ sơ"), default=list, blank=True)
@@ -526,3 +532,37 @@ class ScenarioRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} ({self.status})"
+
+
+class CalendarDay(models.Model):
+    """A day the working calendar treats differently from the national one: a make-up working day on
+    a weekend (ngày làm bù) or an extra day off, for one province or (no province) nationwide.
+
+    An administrator edits them (Django admin); ``sandbox.workdays`` reads them.
+    """
+
+    province = models.ForeignKey(
+        "people.Province",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tỉnh/thành phố"),
+        help_text=_("Để trống: áp dụng cả nước."),
+    )
+    day = models.DateField(_("ngày"))
+    working = models.BooleanField(
+        _("là ngày làm việc"), help_text=_("Đánh dấu: ngày làm bù. Bỏ đánh dấu: ngày nghỉ.")
+    )
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("ngày làm bù, ngày nghỉ riêng")
+        verbose_name_plural = _("lịch làm việc: ngày làm bù, ngày nghỉ riêng")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "day"], name="sandbox_calendar_day_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} ({'làm bù' if self.working else 'nghỉ'})"

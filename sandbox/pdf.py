@@ -273,7 +273,13 @@ def _number_line(number: str) -> str:
 
 
 def _header(
-    *, issuer: str, number: str, place: str, issued_on: dt.date, slots: dict[str, _Placed] | None
+    *,
+    issuer: str,
+    number: str,
+    place: str,
+    issued_on: dt.date,
+    slots: dict[str, _Placed] | None,
+    subject: str = "",
 ) -> Table:
     """The two header columns; with ``slots``, the number and date lines are left for form fields."""
     number_style, date_style = (
@@ -293,6 +299,9 @@ def _header(
         HRFlowable(width="40%", thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=6),
         number_line,
     ]
+    if subject:
+        # Appendix I: a công văn's summary ("V/v …") sits under its number, in 12 pt.
+        left.append(Paragraph(escape(subject), _style("subject", size=12)))
     right = [
         Paragraph(MOTTO_NATION, _style("nation", size=11.5, face="-Bold")),
         Paragraph(MOTTO, _style("motto", size=12.5, face="-Bold")),
@@ -312,7 +321,7 @@ def _closing(
     archive = f"Lưu: VT, {drafting_unit}." if drafting_unit else "Lưu: VT."
     recipient = _style("recipient", size=11, align=TA_LEFT)
     left: list[Flowable] = [Paragraph("<b><i>Nơi nhận:</i></b>", _style("to", size=12, align=TA_LEFT))]
-    left += [Paragraph(escape(f"- {line};"), recipient) for line in recipients]
+    left += [Paragraph(escape(f"- {line.rstrip(';.').strip()};"), recipient) for line in recipients]
     left.append(Paragraph(escape(f"- {archive}"), recipient))
     *authority, name = signer_lines
     right: list[Flowable] = [
@@ -351,6 +360,7 @@ def document_render(
     drafting_unit: str = "",
     signature_fields: Sequence[str] = (),
     numbered_later: bool = False,
+    subject: str = "",
 ) -> bytes:
     """Render an administrative document as an A4 PDF laid out as Decree 30/2020/NĐ-CP prescribes.
 
@@ -360,7 +370,8 @@ def document_render(
     ``signer_lines`` is the signer block, the last line the signer's name
     (``["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"]``). ``place`` starts the date line
     (``"Bắc Ninh"``); ``recipients`` are listed under "Nơi nhận:", which ends with
-    "Lưu: VT, ‹drafting_unit›.". Every page carries the training mark.
+    "Lưu: VT, ‹drafting_unit›.". Every page carries the training mark. ``subject`` is a công văn's
+    summary ("V/v …"), printed under the number instead of a title (``title`` may then be empty).
 
     ``signature_fields`` names up to two empty, visible signature fields placed in the signer block:
     the first for the authorised person's signature, the second for the organisation's seal over
@@ -384,7 +395,7 @@ def document_render(
         rightMargin=_MARGINS["right"],
         topMargin=_MARGINS["top"],
         bottomMargin=_MARGINS["bottom"],
-        title=" ".join(_lines(title)),
+        title=" ".join(_lines(title)) or subject,
         author=" ".join(_lines(issuer)),
         subject=TRAINING_MARK,
         creator="Hỗ trợ chuyển đổi số - môi trường thực hành",
@@ -396,10 +407,12 @@ def document_render(
         place=place,
         issued_on=issued_on,
         slots=slots if numbered_later else None,
+        subject=subject,
     )
     story: list[Flowable] = [header, Spacer(1, 8 * mm)]
-    story += [Paragraph(escape(line), _style("title", size=14, face="-Bold")) for line in _lines(title)]
-    story.append(HRFlowable(width="25%", thickness=0.6, color=colors.black, spaceBefore=2, spaceAfter=8))
+    if _lines(title):
+        story += [Paragraph(escape(line), _style("title", size=14, face="-Bold")) for line in _lines(title)]
+        story.append(HRFlowable(width="25%", thickness=0.6, color=colors.black, spaceBefore=2, spaceAfter=8))
     body_style = _style("body", size=13.5, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=5)
     story += [Paragraph(escape(line), body_style) for line in _lines(body)]
     story.append(

@@ -244,15 +244,16 @@ def key_unlock(*, key_pem_encrypted: bytes, pin: str) -> SigningKey:
     return key
 
 
-def crl_build(*, ca: CA, revoked: list[tuple[int, dt.datetime]]) -> bytes:
+def crl_build(*, ca: CA, revoked: list[tuple[int, dt.datetime]], at: dt.datetime | None = None) -> bytes:
     """Build the CA's certificate revocation list, in PEM.
 
     ``revoked`` lists ``(serial, revocation time)`` pairs with aware times. The CRL is issued now and
     is fresh for :data:`CRL_VALIDITY`; its CRL number grows with the issuing time, so a later list
-    supersedes an earlier one. It is cheap: build one whenever a signature is validated.
+    supersedes an earlier one. It is cheap: build one whenever a signature is validated. ``at``
+    (aware) issues it at another moment than now: the sandbox clock's, when it runs ahead.
     """
     ca_cert, ca_key = _load_ca(ca)
-    now = dt.datetime.now(dt.UTC)
+    now = _utc(at, "at") if at else dt.datetime.now(dt.UTC)
     builder = (
         x509.CertificateRevocationListBuilder()
         .issuer_name(ca_cert.subject)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from sandbox import workdays
 from sandbox.models import Dossier, Event, IncomingDocument, OutgoingDocument, ScenarioRun, Workspace
 
 OPEN_STATUSES = ("2", "4", "6")
@@ -49,6 +50,11 @@ def dossier_search(*, workspace: Workspace, query: str = "", status: str = "") -
     if status:
         dossiers = dossiers.filter(status=status)
     return dossiers.order_by("-submitted_at", "-id")
+
+
+def dossier_register(*, workspace: Workspace) -> QuerySet[Dossier]:
+    """Sổ theo dõi hồ sơ: the dossiers received (statuses 2 and after, not refused), oldest first."""
+    return workspace.dossiers.filter(received_at__isnull=False).order_by("received_at", "id")
 
 
 @dataclass
@@ -95,6 +101,68 @@ def scenario_results(*, workspace: Workspace) -> dict[str, ScenarioRun]:
 
 def runs_finished(*, workspace: Workspace) -> QuerySet[ScenarioRun]:
     return workspace.runs.exclude(status=ScenarioRun.Status.ACTIVE).order_by("-id")
+
+
+@dataclass
+class Due:
+    """A time limit shown on a document's page: the day it falls and whether it has passed."""
+
+    label: str
+    day: date
+    rule: str
+    passed: bool
+
+
+def document_due(*, workspace: Workspace, document, now: datetime) -> Due | None:
+    """The timing rule of Decree 30 the document is under now, if any: an incoming document is
+    registered on its arrival day or the next working day (Hỏa tốc / Thượng khẩn: at once), an
+    outgoing document signed by the leader is issued that day or the next working day."""
+    from django.utils.translation import gettext as _
+
+    today = timezone.localtime(now).date()
+    calendar = workdays.calendar_for(workspace.province_code)
+    if isinstance(document, IncomingDocument) and document.status == "01":
+        arrived = timezone.localtime(document.arrived_at).date()
+        if document.is_flash:
+            day, rule = arrived, _("Hỏa tốc, Thượng khẩn: vào sổ và trình ngay khi đến, trước các việc khác.")
+        else:
+            day = calendar.next_working_day(arrived)
+            rule = _("Vào sổ trong ngày đến, chậm nhất ngày làm việc tiếp theo.")
+        return Due(_("Hạn vào sổ"), day, rule, today > day)
+    if (
+        isinstance(document, OutgoingDocument)
+        and document.status in ("signed", "numbered", "sealed")
+        and document.leader_signed_at
+    ):
+        day = calendar.next_working_day(timezone.localtime(document.leader_signed_at).date())
+        rule = _("Phát hành trong ngày ký, chậm nhất ngày làm việc tiếp theo.")
+        return Due(_("Hạn phát hành"), day, rule, today > day)
+    return None
+
+
+@dataclass
+class StateTab:
+    """One tab over a list grid: a state, its label and how many objects are in it."""
+
+    code: str
+    label: str
+    count: int
+    current: bool
+
+
+def state_tabs(*, objects: QuerySet, machine, current: str) -> list[StateTab]:
+    """Counts per state over a list grid, as the document and one-stop systems show them above their
+    grids (“Tất cả (12) · 01 Đã đến (3) · …”); states with nothing in them are left out."""
+    from django.utils.translation import gettext as _
+
+    counts = dict(objects.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    tabs = [StateTab("", _("Tất cả"), sum(counts.values()), not current)]
+    tabs += [
+        StateTab(code, str(label), counts[code], code == current)
+        for code, label in machine.states.items()
+        if counts.get(code)
+    ]
+    return tabs
 
 
 def run_active(workspace: Workspace) -> ScenarioRun | None:

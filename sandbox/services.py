@@ -338,6 +338,16 @@ def workspace_sender_code_fix(*, workspace: Workspace) -> None:
     workspace.save(update_fields=["sender_code"])
 
 
+def dossier_portal_fields_drop(*, workspace: Workspace) -> None:
+    """The “missing fields” drill: the latest dossier to be received lost the owner's personal number
+    and phone on its way from the portal; its declaration form (tờ khai) still shows them."""
+    for dossier in workspace.dossiers.filter(status="1").order_by("-submitted_at", "-id")[:1]:
+        declared = {"owner_id_number": dossier.owner_id_number, "owner_phone": dossier.owner_phone}
+        dossier.details = {**dossier.details, "declared": declared}
+        dossier.owner_id_number, dossier.owner_phone = "", ""
+        dossier.save(update_fields=["details", "owner_id_number", "owner_phone"])
+
+
 def outgoing_attachments_compress(*, workspace: Workspace) -> None:
     """The fix for “attachment too large”: the clerk converts the scans to a compressed PDF."""
     for doc in workspace.outgoing.filter(attachment_kb__gt=10 * 1024):
@@ -436,6 +446,9 @@ def incoming_paper_receive(*, workspace: Workspace, actor_role: str, data: dict)
         signer=str(data.get("signer") or "").strip(),
         addressed_to=f"UBND {workspace.commune_name}",
     )
+    # How many days before its arrival the document is dated: the check of "ngày văn bản".
+    arrived_on = timezone.localtime(now).date()
+    data = {**data, "doc_days_before": (arrived_on - doc_date).days}
     event_record(
         workspace=workspace, machine="incoming", action="receive_paper", actor=actor_role, obj=doc, data=data
     )
@@ -444,7 +457,8 @@ def incoming_paper_receive(*, workspace: Workspace, actor_role: str, data: dict)
 
 @transaction.atomic
 def outgoing_draft_create(*, workspace: Workspace, actor_role: str, data: dict) -> Outcome:
-    """A new draft by the handler (chuyên viên), with the signer block of the commune's chairman."""
+    """A new draft by the handler (chuyên viên), with the signer's post and authority (TM., KT., TL.,
+    TUQ.) chosen in the draft and checked against each other (a vice-chairman signs KT.)."""
     if actor_role != DeskRole.HANDLER:
         return _refused(workspace, "outgoing", "create", actor_role, _("Chỉ chuyên viên soạn dự thảo."), data)
     if data.get("secret"):
@@ -454,7 +468,18 @@ def outgoing_draft_create(*, workspace: Workspace, actor_role: str, data: dict) 
             workspace, "outgoing", "create", actor_role, _("Hãy chọn loại văn bản và nhập trích yếu."), data
         )
     from sandbox.fake import leader_name
+    from sandbox.layout import POSITIONS, authority_problem
 
+    # The signer's post and authority, chosen when drafting (the chairman, TM., unless chosen).
+    position = POSITIONS.get(str(data.get("signer_position") or "chairman"))
+    authority = str(data.get("authority") or (position.authority if position else ""))
+    problem = (
+        authority_problem(authority=authority, title=position.title)
+        if position
+        else _("Hãy chọn chức vụ của người ký.")
+    )
+    if problem:
+        return _refused(workspace, "outgoing", "create", actor_role, str(problem), data)
     doc = OutgoingDocument.objects.create(
         workspace=workspace,
         kind=data["kind"],
@@ -465,8 +490,8 @@ def outgoing_draft_create(*, workspace: Workspace, actor_role: str, data: dict) 
         recipients=str(data.get("recipients") or "").strip(),
         urgency=data.get("urgency") or Urgency.NORMAL,
         signer_name=leader_name(workspace),
-        signer_title="CHỦ TỊCH",
-        authority="TM.",
+        signer_title=position.title,
+        authority=authority,
         created_at=sandbox_now(workspace),
     )
     event = event_record(
@@ -493,6 +518,34 @@ def dossier_walk_in_create(*, workspace: Workspace, actor_role: str, data: dict)
         return _refused(
             workspace, "dossier", "create", actor_role, _("Số định danh cá nhân gồm 12 chữ số."), data
         )
+    submitter = {
+        key: str(data.get(key) or "").strip()
+        for key in ("submitter_name", "submitter_id_number", "authorisation")
+    }
+    if submitter["submitter_id_number"] and not (
+        submitter["submitter_id_number"].isdigit() and len(submitter["submitter_id_number"]) == 12
+    ):
+        return _refused(
+            workspace, "dossier", "create", actor_role, _("Số định danh người nộp gồm 12 chữ số."), data
+        )
+    if bool(submitter["submitter_name"]) != bool(submitter["submitter_id_number"]):
+        return _refused(
+            workspace,
+            "dossier",
+            "create",
+            actor_role,
+            _("Người nộp không phải chủ hồ sơ: hãy nhập cả họ tên và số định danh của người nộp."),
+            data,
+        )
+    if submitter["submitter_id_number"] not in ("", id_number) and not submitter["authorisation"]:
+        return _refused(
+            workspace,
+            "dossier",
+            "create",
+            actor_role,
+            _("Người nộp không phải chủ hồ sơ: cần văn bản ủy quyền (ghi số, ngày của văn bản)."),
+            data,
+        )
     now = sandbox_now(workspace)
     details = {"pages": int(data.get("pages") or 1), "copies": int(data.get("copies") or 1)}
     dossier = Dossier.objects.create(
@@ -506,6 +559,8 @@ def dossier_walk_in_create(*, workspace: Workspace, actor_role: str, data: dict)
         owner_address=str(data.get("owner_address") or "").strip() or workspace.commune_name,
         owner_commune_code=workspace.commune_code,
         owner_commune_name=workspace.commune_name,
+        owner_province_code=workspace.province_code,
+        **submitter,
         subject_name=str(data.get("subject_name") or "").strip(),
         needs_verification=bool(data.get("needs_verification")),
         details=details,

@@ -4,9 +4,11 @@ and revoked certificate drills, and checking a signed PDF.
 
 The cryptography lives in ``sandbox.pki`` and ``sandbox.pdf`` (pure functions over bytes); this module
 decides where keys are kept and runs the token's rules: three wrong PINs lock it, the PUK unblocks it.
-Signatures carry the real time (the sandbox clock only moves the workflows), so certificates and the
-CRL are judged against real time; remote-signing transactions expire on the sandbox clock, so a drill
-or a test can move past them.
+Signatures claim the sandbox clock's time, as the number and the date line written at "Cấp số" do;
+training certificates are valid from a year back and the CRL is issued at the later of now and the
+sandbox clock, so a signature verifies at the time it claims. Whether a certificate may sign is judged
+against real time (the expired and revoked drills); remote-signing transactions expire on the sandbox
+clock, so a drill or a test can move past them.
 """
 
 import secrets
@@ -35,6 +37,7 @@ from sandbox.services import Outcome, event_record, sandbox_now, transition_appl
 PIN_ATTEMPTS = 3
 CERTIFICATE_YEARS = 2
 REMOTE_TIMEOUT_SECONDS = 300
+CERTIFICATE_BACKDATE = timedelta(days=365)
 
 
 def remote_timeout() -> timedelta:
@@ -96,7 +99,8 @@ def certificate_for(*, workspace: Workspace, purpose: str) -> TrainingCertificat
         cert = _issue(
             workspace=workspace,
             purpose=purpose,
-            not_before=now - timedelta(hours=1),
+            # Valid back as far as the CA, so a signature at a sandbox time moved back still verifies.
+            not_before=now - CERTIFICATE_BACKDATE,
             not_after=now + timedelta(days=365 * CERTIFICATE_YEARS),
         )
     return cert
@@ -149,8 +153,11 @@ def certificate_renew(*, workspace: Workspace) -> None:
 
 
 def crl_pem(workspace: Workspace) -> bytes:
+    """The CA's revocation list as of now, or of the sandbox clock when it runs ahead (so it is fresh
+    at the times the workspace's signatures claim)."""
     revoked = workspace.certificates.filter(revoked_at__isnull=False).values_list("serial", "revoked_at")
-    return pki.crl_build(ca=authority(), revoked=[(int(serial), at) for serial, at in revoked])
+    issued = max(timezone.now(), sandbox_now(workspace))
+    return pki.crl_build(ca=authority(), revoked=[(int(serial), at) for serial, at in revoked], at=issued)
 
 
 def certificate_problem(cert: TrainingCertificate) -> str | None:
@@ -180,6 +187,8 @@ def _sign_pdf(*, workspace: Workspace, document: OutgoingDocument, cert: Trainin
         reason="Ký duyệt văn bản" if personal else "Ký số của cơ quan, tổ chức",
         location=place_name(workspace),
         seal=not personal,
+        # The signature claims the sandbox's time: the same clock as the number and the date line.
+        signing_time=sandbox_now(workspace),
     )
 
 

@@ -41,6 +41,7 @@ urlpatterns = [
     path("dossiers/", dossiers.dossier_list, name="dossier_list"),
     path("dossiers/new/", dossiers.dossier_new, name="dossier_new"),
     path("dossiers/report/", dossiers.dossier_report, name="dossier_report"),
+    path("dossiers/register/", dossiers.dossier_register, name="dossier_register"),
     path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:pk>/print/<slug:form>/", dossiers.dossier_print, name="dossier_print"),
     path("login/", login.login_screen, name="login"),

@@ -11,6 +11,7 @@ from progress.activity import activity_report
 from progress.services import progress_record
 from sandbox.models import Event, ScenarioRun, Workspace
 from sandbox.scenarios.types import Scenario, Step
+from sandbox.workdays import WorkCalendar, calendar_for
 
 
 @dataclass
@@ -93,17 +94,30 @@ def run_evaluate(run: ScenarioRun) -> Evaluation:
     return evaluate(scenario=scenario_get(run.slug), refs=run.refs, events=events)
 
 
-def _clock_start(spec: dict, now: datetime) -> datetime:
-    """The next moment matching ``spec`` (today counts if it is still ahead)."""
+def _clock_start(spec: dict, now: datetime, calendar: WorkCalendar | None = None) -> datetime:
+    """The next moment matching ``spec`` (today counts if it is still ahead).
+
+    A scenario set on a working day (every ``weekday`` one, and a ``date`` one with ``working_day``)
+    never starts on a day off: a date moves to the first working day on or after it (“the first
+    working day of the year”), a weekday to the next week whose that day is a working day.
+    """
+    calendar = calendar or WorkCalendar()
     local = timezone.localtime(now)
     hour, minute = (int(part) for part in spec.get("time", "09:00").split(":"))
     if "date" in spec:
         month, day = (int(part) for part in spec["date"].split("-"))
         moment = local.replace(month=month, day=day, hour=hour, minute=minute, second=0, microsecond=0)
-        return moment if moment > local else moment.replace(year=local.year + 1)
+        moment = moment if moment > local else moment.replace(year=local.year + 1)
+        if spec.get("working_day"):
+            day = calendar.working_day_on_or_after(moment.date())
+            moment = moment.replace(year=day.year, month=day.month, day=day.day)
+        return moment
     moment = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
     moment += timedelta(days=(spec["weekday"] - local.weekday()) % 7)
-    return moment if moment > local else moment + timedelta(days=7)
+    moment = moment if moment > local else moment + timedelta(days=7)
+    while not calendar.is_working_day(moment.date()):
+        moment += timedelta(days=7)
+    return moment
 
 
 def _report(*, run: ScenarioRun, scenario: Scenario, evaluation: Evaluation | None, failed: bool) -> None:
@@ -130,7 +144,8 @@ def scenario_start(*, workspace: Workspace, slug: str) -> ScenarioRun:
     scenario = scenario_get(slug)
     workspace_reset(workspace=workspace)
     if scenario.clock:
-        workspace_clock_set(workspace=workspace, at=_clock_start(scenario.clock, timezone.now()))
+        calendar = calendar_for(workspace.province_code)
+        workspace_clock_set(workspace=workspace, at=_clock_start(scenario.clock, timezone.now(), calendar))
     for name in scenario.faults:
         fault_enable(workspace=workspace, name=name)
     workspace.role = scenario.role

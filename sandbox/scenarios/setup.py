@@ -4,8 +4,9 @@ Fields of a seed are model fields, plus a few shorthands resolved against the sa
 ``sample`` (which realistic sample to base it on), ``arrived_minutes`` (incoming), ``wrong_recipient``
 (incoming addressed to another commune), ``status`` (any state; outgoing documents past "signing" get a
 real leader's signature, past "signed" a number), ``appointment_days`` (dossier: working days from
-today, negative = overdue), ``district_in_address``, ``other_commune`` and ``result`` (dossier: a
-result document already in that state).
+today, negative = overdue), ``district_in_address``, ``other_commune``, ``result`` (dossier: a
+result document already in that state) and ``interconnect_script`` (the answers of the joint
+procedure's agencies, see ``sandbox.interconnect``).
 """
 
 from datetime import timedelta
@@ -47,7 +48,9 @@ def _incoming(workspace: Workspace, fields: dict) -> IncomingDocument:
     if doc.status in ("04", "05", "06"):
         staff = fake.staff_directory(workspace)
         doc.lead, doc.assigned_at = staff[1], arrived + timedelta(minutes=30)
-        doc.deadline = workdays.add_working_days(timezone.localtime(now).date(), 3)
+        doc.deadline = workdays.add_working_days(
+            timezone.localtime(now).date(), 3, province=workspace.province_code
+        )
     doc.save()
     return doc
 
@@ -91,10 +94,13 @@ def _dossier(workspace: Workspace, fields: dict):
     district = fields.pop("district_in_address", False)
     other_commune = fields.pop("other_commune", False)
     result = fields.pop("result", None)
+    script = fields.pop("interconnect_script", None)
     dossier = fake.dossier_build(
         workspace, seed=workspace.pk * 53 + sum(map(ord, procedure)), procedure=procedure, **fields
     )
     dossier.status = status
+    if script:
+        dossier.details = {**dossier.details, "interconnect_script": script}
     dossier.code = fake.dossier_code_next(workspace=workspace, at=now)
     dossier.submitted_at = now - timedelta(minutes=40)
     if district:
@@ -104,6 +110,7 @@ def _dossier(workspace: Workspace, fields: dict):
         other = Commune.objects.exclude(code=workspace.commune_code).order_by("-code").first()
         if other is not None:
             dossier.owner_commune_code, dossier.owner_commune_name = other.code, other.name
+            dossier.owner_province_code = other.province.code
             dossier.owner_address = (
                 f"{dossier.owner_address.split(',')[0]}, {other.name}, {other.province.name}"
             )
@@ -111,15 +118,16 @@ def _dossier(workspace: Workspace, fields: dict):
         dossier.received_at = now - timedelta(minutes=30)
         days = PROCEDURES[procedure].working_days
         dossier.appointment_at = workdays.appointment_for(
-            received_at=dossier.received_at, working_days=days + 1
+            received_at=dossier.received_at, working_days=days + 1, province=workspace.province_code
         )
     if appointment_days is not None:
         today = timezone.localtime(now).date()
+        calendar = workdays.calendar_for(workspace.province_code)
         day = today
         step = 1 if appointment_days > 0 else -1
         for _ in range(abs(appointment_days)):
             day += timedelta(days=step)
-            while not workdays.is_working_day(day):
+            while not calendar.is_working_day(day):
                 day += timedelta(days=step)
         dossier.appointment_at = workdays.at_closing(day)
         dossier.received_at = dossier.appointment_at - timedelta(days=3)

@@ -99,7 +99,8 @@ class Scenario:
     task: int | None = None
     seeds: tuple[Seed, ...] = ()
     faults: tuple[str, ...] = ()
-    # Where the sandbox clock starts: {"weekday": 0–6, "time": "HH:MM"} or {"date": "MM-DD", "time": ...}.
+    # Where the sandbox clock starts: {"weekday": 0–6, "time": "HH:MM"} (a working day) or
+    # {"date": "MM-DD", "time": ..., "working_day": True} (that date, or the first working day after it).
     clock: dict | None = None
     role: str = "clerk"
     start: str = "sandbox:home"

@@ -17,3 +17,21 @@ def state(value: str, machine: str) -> str:
     from sandbox.machines import MACHINES
 
     return MACHINES[machine].state_label(value)
+
+
+@register.filter
+def said(event) -> str:
+    """An event's action in words: ``{{ event|said }}``."""
+    from sandbox.wording import action_label
+
+    return action_label(event.machine, event.action)
+
+
+@register.filter
+def state_words(event) -> str:
+    """An event's change of state in words ("" when it stayed put)."""
+    from sandbox.wording import state_label
+
+    if not event.ok or event.from_state == event.to_state:
+        return ""
+    return f"{state_label(event.machine, event.from_state)} → {state_label(event.machine, event.to_state)}"

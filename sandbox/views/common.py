@@ -161,3 +161,11 @@ def back(request, fallback: str):
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect(fallback)
+
+
+def timing_warn(request, outcome) -> None:
+    """A step that went through late (registered, handled or issued after its time) says so: the
+    warning the machine logged is shown, and the scenario counts it."""
+    warning = outcome.event.data.get("warning") if outcome.ok else ""
+    if warning:
+        messages.warning(request, warning)

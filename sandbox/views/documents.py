@@ -22,7 +22,7 @@ from sandbox.services import (
     sandbox_now,
     transition_apply,
 )
-from sandbox.views.common import DETAIL_URLS, MODELS, actions_for, page, workspace_of
+from sandbox.views.common import DETAIL_URLS, MODELS, actions_for, page, timing_warn, workspace_of
 
 
 def _year(request, workspace) -> int:
@@ -34,8 +34,14 @@ def _year(request, workspace) -> int:
 def incoming_list(request):
     workspace = workspace_of(request)
     documents = selectors.incoming_list(workspace=workspace)
+    status = request.GET.get("status", "")
+    tabs = selectors.state_tabs(objects=documents, machine=INCOMING, current=status)
+    documents = documents.filter(status=status) if status else documents
     return page(
-        request, workspace, "sandbox/incoming_list.html", {"documents": documents, "machine": INCOMING}
+        request,
+        workspace,
+        "sandbox/incoming_list.html",
+        {"documents": documents, "machine": INCOMING, "tabs": tabs},
     )
 
 
@@ -44,6 +50,7 @@ def incoming_page(request, workspace, document, *, typed=None, open_action="", e
         "here": reverse("sandbox:incoming_detail", args=[document.pk]),
         "document": document,
         "machine": INCOMING,
+        "due": selectors.document_due(workspace=workspace, document=document, now=sandbox_now(workspace)),
         "actions": actions_for(
             workspace=workspace, obj=document, typed=typed, open_action=open_action, error=error
         ),
@@ -71,6 +78,7 @@ def incoming_new(request):
             messages.success(
                 request, _("Đã vào sổ văn bản đến, số đến: %(number)s.") % {"number": outcome.obj.number}
             )
+            timing_warn(request, outcome)
             return redirect("sandbox:incoming_detail", pk=outcome.obj.pk)
         messages.error(request, outcome.message)
     return page(request, workspace, "sandbox/incoming_new.html", {"form": form})
@@ -90,8 +98,14 @@ def incoming_book(request):
 def outgoing_list(request):
     workspace = workspace_of(request)
     documents = selectors.outgoing_list(workspace=workspace)
+    status = request.GET.get("status", "")
+    tabs = selectors.state_tabs(objects=documents, machine=OUTGOING, current=status)
+    documents = documents.filter(status=status) if status else documents
     return page(
-        request, workspace, "sandbox/outgoing_list.html", {"documents": documents, "machine": OUTGOING}
+        request,
+        workspace,
+        "sandbox/outgoing_list.html",
+        {"documents": documents, "machine": OUTGOING, "tabs": tabs},
     )
 
 
@@ -102,6 +116,7 @@ def outgoing_page(
         "here": reverse("sandbox:outgoing_detail", args=[document.pk]),
         "document": document,
         "machine": OUTGOING,
+        "due": selectors.document_due(workspace=workspace, document=document, now=sandbox_now(workspace)),
         "actions": actions_for(
             workspace=workspace, obj=document, typed=typed, open_action=open_action, error=error
         ),
@@ -194,6 +209,7 @@ def act(request, machine: str, pk: int, transition: str):
             _("Đã thực hiện: %(action)s.") % {"action": spec.transitions[transition].label},
             extra_tags="focus",
         )
+        timing_warn(request, outcome)
         created = outcome.event.data.get("draft_id")
         if created:
             return redirect("sandbox:outgoing_detail", pk=created)

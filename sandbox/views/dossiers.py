@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sandbox import selectors
 from sandbox.forms import WalkInDossierForm
+from sandbox.interconnect import interconnect_answers_advance
 from sandbox.machines import DOSSIER
 from sandbox.procedures import INTERCONNECT_AGENCIES, PROCEDURES
 from sandbox.services import dossier_printed, dossier_walk_in_create, lookup_recorded, sandbox_now
@@ -25,6 +26,7 @@ PRINT_FORMS = {
     "apology": ("sandbox/print/apology.html", lambda d: d.apology_at is not None),
     "fee": ("sandbox/print/fee.html", lambda d: d.fee_paid_at is not None),
     "control": ("sandbox/print/control.html", lambda d: True),
+    "stop": ("sandbox/print/stop.html", lambda d: d.status == "8"),
 }
 
 
@@ -44,7 +46,17 @@ def dossier_list(request):
         )
     now = sandbox_now(workspace)
     rows = [(d, selectors.dossier_overdue(d, now), PROCEDURES[d.procedure]) for d in dossiers]
-    context = {"rows": rows, "query": query, "status": status, "statuses": DOSSIER.states.items()}
+    tabs = selectors.state_tabs(
+        objects=selectors.dossier_search(workspace=workspace, query=query), machine=DOSSIER, current=status
+    )
+    context = {
+        "rows": rows,
+        "query": query,
+        "status": status,
+        "statuses": DOSSIER.states.items(),
+        "tabs": tabs,
+        "overdue_count": sum(1 for _dossier, overdue, _procedure in rows if overdue),
+    }
     return page(request, workspace, "sandbox/dossier_list.html", context)
 
 
@@ -74,6 +86,7 @@ def dossier_page(request, workspace, dossier, *, typed=None, open_action="", err
 @login_required
 def dossier_detail(request, pk: int):
     workspace = workspace_of(request)
+    interconnect_answers_advance(workspace=workspace)
     return dossier_page(request, workspace, get_object_or_404(workspace.dossiers, pk=pk))
 
 
@@ -133,3 +146,14 @@ def dossier_report(request):
     report = selectors.dossier_monthly_report(workspace=workspace, month=chosen, now=now)
     statuses = [(label, report.by_status.get(code, 0)) for code, label in DOSSIER.states.items()]
     return page(request, workspace, "sandbox/dossier_report.html", {"report": report, "statuses": statuses})
+
+
+@login_required
+def dossier_register(request):
+    """Sổ theo dõi hồ sơ: every dossier received, by receipt time, with its appointment and outcome."""
+    workspace = workspace_of(request)
+    now = sandbox_now(workspace)
+    dossiers = selectors.dossier_register(workspace=workspace)
+    rows = [(d, PROCEDURES[d.procedure], selectors.dossier_overdue(d, now)) for d in dossiers]
+    lookup_recorded(workspace=workspace, machine="dossier", action="view_book", data={"rows": len(rows)})
+    return page(request, workspace, "sandbox/dossier_register.html", {"rows": rows})

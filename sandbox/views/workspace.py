@@ -154,7 +154,7 @@ def clock(request):
     now = timezone.localtime(sandbox_now(workspace))
     choice = request.POST.get("to")
     if choice == "next_day":
-        day = next_working_day(now.date())
+        day = next_working_day(now.date(), province=workspace.province_code)
         workspace_clock_set(
             workspace=workspace, at=now.replace(year=day.year, month=day.month, day=day.day, hour=8)
         )

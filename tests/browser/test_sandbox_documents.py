@@ -1,7 +1,10 @@
 """In a browser: the clerk registers a paper document (the task "register a paper document"), finds it
 in the incoming register, and is stopped, without losing what was typed, when entering a secret one."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from sandbox.models import ScenarioRun
@@ -13,12 +16,15 @@ pytestmark = pytest.mark.browser
 def _fill(page, *, reference: str, summary: str, secrecy: str = "") -> None:
     page.get_by_label("Cơ quan ban hành").fill("Công an xã Kinh Bắc")
     page.get_by_label("Số, ký hiệu").fill(reference)
-    page.get_by_label("Ngày văn bản").fill("2026-06-01")
+    # As the paper reads: dated yesterday (scenario 3 checks the date, the pages and the signer).
+    yesterday = timezone.localtime().date() - timedelta(days=1)
+    page.get_by_label("Ngày văn bản").fill(yesterday.isoformat())
     page.get_by_label("Loại văn bản").select_option(label="Công văn")
     page.get_by_label("Trích yếu").fill(summary)
     if secrecy:
         page.get_by_label("Độ mật").select_option(label=secrecy)
     page.get_by_label("Số trang").fill("2")
+    page.get_by_label("Người ký").fill("Trưởng Công an xã Nguyễn Văn Bình")
     page.get_by_role("button", name="Lưu và vào sổ").click()
 
 

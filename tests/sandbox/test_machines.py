@@ -35,6 +35,7 @@ DATA = {
     ("outgoing", "replace"): {"revoke_reason": "Sai nội dung"},
     ("outgoing", "correct"): {"revoke_reason": "Sai thể thức"},
     ("dossier", "refuse"): {"reason_kind": "incomplete", "decision_reason": "Thiếu tờ khai"},
+    ("dossier", "reconsider"): {"reconsider_reason": "Từ chối nhầm"},
     ("dossier", "update"): {"owner_address": "Số 3, Phường Kinh Bắc, Tỉnh Bắc Ninh"},
     ("dossier", "request_papers"): {"missing_papers": "Giấy chứng sinh"},
     ("dossier", "request_fee"): {"fee_amount": "6000"},

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from sandbox import fake, numbering, workdays
-from sandbox.models import OutgoingDocument, Workspace
+from sandbox.models import CalendarDay, OutgoingDocument, Workspace
 from sandbox.selectors import dossier_overdue
 from sandbox.services import (
     dossier_walk_in_create,
@@ -35,18 +35,18 @@ def local(*args) -> datetime:
         (local(2026, 4, 29, 16, 0), date(2026, 5, 4)),  # before 30/4 and 1/5, then the weekend
     ],
 )
-def test_the_15_oclock_rule_and_working_days(received, expected):
+def test_the_15_oclock_rule_and_working_days(db, received, expected):
     assert workdays.effective_receipt_day(received) == expected
     assert (
         timezone.localtime(workdays.appointment_for(received_at=received, working_days=0)).date() == expected
     )
 
 
-def test_statutory_working_days_skip_weekends_and_holidays(settings):
+def test_statutory_working_days_skip_weekends_and_holidays(db):
     assert workdays.add_working_days(date(2026, 6, 5), 3) == date(2026, 6, 10)
     assert workdays.working_days_between(date(2026, 6, 5), date(2026, 6, 10)) == 3
     assert not workdays.is_working_day(date(2026, 9, 2))
-    settings.SANDBOX_HOLIDAYS = ["2026-06-08"]
+    CalendarDay.objects.create(day=date(2026, 6, 8), working=False, note="Ngày nghỉ riêng")
     assert workdays.add_working_days(date(2026, 6, 5), 1) == date(2026, 6, 9)
 
 

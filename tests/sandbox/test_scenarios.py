@@ -9,7 +9,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from progress.models import ProgressEntry
-from sandbox import logindrill, numbering, signing
+from sandbox import logindrill, numbering, signing, workdays
+from sandbox.interconnect import interconnect_answers_advance
 from sandbox.machines import INITIAL_PASSWORD
 from sandbox.models import CertificatePurpose, Dossier, IncomingDocument, OutgoingDocument, ScenarioRun
 from sandbox.scenarios.catalogue import SCENARIOS
@@ -24,6 +25,7 @@ from sandbox.services import (
     outgoing_draft_create,
     sandbox_now,
     transition_apply,
+    workspace_clock_set,
     workspace_role_set,
 )
 
@@ -72,7 +74,9 @@ def _do(workspace, obj, transition, role, **data):
 
 
 def _future(workspace, days=3):
-    return (timezone.localtime(sandbox_now(workspace)) + timedelta(days=days)).date().isoformat()
+    """``days`` working days after the sandbox's today (deadlines and appointments are working days)."""
+    today = timezone.localtime(sandbox_now(workspace)).date()
+    return workdays.add_working_days(today, days, province=workspace.province_code).isoformat()
 
 
 def _pin(workspace, purpose=CertificatePurpose.PERSONAL):
@@ -124,10 +128,11 @@ def solve_incoming_paper(ws, run):
     data = {
         "issuer": "Công an xã",
         "reference": "215/CAX-HC",
-        "doc_date": "2026-01-05",
+        "doc_date": (timezone.localtime(sandbox_now(ws)).date() - timedelta(days=1)).isoformat(),
         "kind": "CV",
         "summary": "V/v phối hợp làm sạch dữ liệu dân cư",
         "pages": 2,
+        "signer": "Trưởng Công an xã Nguyễn Văn Bình",
     }
     assert incoming_paper_receive(workspace=ws, actor_role="clerk", data=data).ok
 
@@ -250,12 +255,26 @@ def _return(ws, dossier):
     )
 
 
+def _wait_for_answers(ws, *, hours):
+    workspace_clock_set(workspace=ws, at=sandbox_now(ws) + timedelta(hours=hours))
+    interconnect_answers_advance(workspace=ws)
+
+
 def solve_joint(ws, run):
     assert _do(ws, _obj(run, "lt"), "accept", "one_stop").event.fault
     assert _do(ws, _obj(run, "lt"), "accept", "one_stop").ok
     assert _do(ws, _obj(run, "lt"), "transfer", "one_stop").ok
     assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="residence").ok
     assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="insurance").ok
+    # The agencies answer hours later: the police first ask for more papers, then give the result.
+    _wait_for_answers(ws, hours=7)
+    assert _obj(run, "lt").interconnect["residence"] == "more"
+    assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="residence").ok
+    _wait_for_answers(ws, hours=5)
+    assert {k: v for k, v in _obj(run, "lt").interconnect.items() if k != "_sent"} == {
+        "residence": "done",
+        "insurance": "done",
+    }
     _result_through_signing(ws, _obj(run, "lt"))
     assert _do(ws, _obj(run, "lt"), "complete", "handler").ok
     assert _return(ws, _obj(run, "lt")).ok
@@ -384,12 +403,13 @@ def test_refused_attempts_and_wrong_order_are_mistakes(
     assert [m.kind for m in evaluation.mistakes] == ["refused", "order"]
     assert evaluation.next.step.title == "Vào sổ văn bản hỏa tốc trước"
     assert reports[-1]["failed"] is True and reports[-1]["step"] == "Vào sổ văn bản hỏa tốc trước"
-    assert _do(workspace, _obj(run, "hoatoc"), "register", "clerk").ok
+    # Registered after an ordinary document, the Hỏa tốc one is late: the timing rule counts too.
+    assert _do(workspace, _obj(run, "hoatoc"), "register", "clerk").event.data["late"] is True
     assert _do(workspace, _obj(run, "hoatoc"), "assign", "leader", lead="A", deadline=_future(workspace)).ok
     run.refresh_from_db()
     assert run.status == ScenarioRun.Status.COMPLETED
-    assert len(run.mistakes) == 2
-    assert ProgressEntry.objects.get(official=official, key="vb-den-hoa-toc").detail == {"mistakes": 2}
+    assert [m["kind"] for m in run.mistakes] == ["refused", "order", "forbidden"]
+    assert ProgressEntry.objects.get(official=official, key="vb-den-hoa-toc").detail == {"mistakes": 3}
 
 
 def test_a_wrong_value_is_reported_and_the_step_still_counts(workspace):
@@ -443,10 +463,14 @@ def test_clock_scenarios_start_at_their_moment(workspace):
     workspace.refresh_from_db()
     local = timezone.localtime(sandbox_now(workspace))
     assert (local.weekday(), local.hour, local.minute) == (4, 15, 20)
+    assert workdays.is_working_day(local.date(), province=workspace.province_code)
     scenario_start(workspace=workspace, slug="vb-di-phat-hanh")
     workspace.refresh_from_db()
     local = timezone.localtime(sandbox_now(workspace))
-    assert (local.month, local.day) == (1, 2)
+    # “The first working day of the year”: a working day, with no working day before it that year.
+    calendar = workdays.calendar_for(workspace.province_code)
+    assert local.month == 1 and calendar.is_working_day(local.date())
+    assert calendar.working_days_between(local.date().replace(day=1) - timedelta(days=1), local.date()) == 1
 
 
 def test_step_screens_resolve_to_the_seeded_objects(workspace):

@@ -156,7 +156,7 @@ def test_switching_desk_then_acting(signed_in, workspace):
     signed_in.post(reverse("sandbox:role"), {"role": "leader"})
     response = signed_in.post(
         reverse("sandbox:act", args=["incoming", document.pk, "assign"]),
-        {"lead": "Nguyễn Văn A", "deadline": "2099-01-01", "coordinators": "", "directive": ""},
+        {"lead": "Nguyễn Văn A", "deadline": "2099-01-06", "coordinators": "", "directive": ""},
     )
     assert response.status_code == 302
     document.refresh_from_db()
