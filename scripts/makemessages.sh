@@ -10,5 +10,7 @@ for app in people progress courses sandbox quizzes live_sessions reports; do
   (cd "$app" && ../.venv/bin/python ../manage.py makemessages -l en --no-obsolete -i "tests/*" >/dev/null)
 done
 mkdir -p site/locale
-(cd site && ../.venv/bin/python ../manage.py makemessages -l en --no-obsolete >/dev/null)
+# site/templates/wagtailadmin overrides Wagtail's templates: their strings are Wagtail's (English
+# msgids, translated by site/locale/vi), not the site's.
+(cd site && ../.venv/bin/python ../manage.py makemessages -l en --no-obsolete -i "templates/wagtailadmin/*" >/dev/null)
 echo "Catalogues updated; fill the empty msgstr entries of each locale/en/LC_MESSAGES/django.po."

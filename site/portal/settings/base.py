@@ -297,6 +297,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp4", "webm"]  # guides and short screen recordings
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No request leaves the platform by itself: no gravatar (it fails offline and shows broken images);
+# the admin shows its own default avatar, or the photo a user uploads on their account page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Page privacy (a password set by an editor): the site's own form, in the user's language.
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
