@@ -22,3 +22,14 @@ def test_catalogue_is_complete(path):
     fuzzy = [e.msgid for e in po.fuzzy_entries()]
     assert not untranslated, f"untranslated in {path}: {untranslated}"
     assert not fuzzy, f"fuzzy in {path}: {fuzzy}"
+
+
+def test_every_catalogue_is_compiled():
+    """``compiletranslations`` (run by both set-up scripts) compiles every app's catalogue, a new app's too."""
+    from django.core.management import call_command
+
+    call_command("compiletranslations", verbosity=0)
+    every = sorted(ROOT.glob("*/locale/*/LC_MESSAGES/*.po"))
+    assert any("progress" in str(p) for p in every)
+    missing = [str(p.relative_to(ROOT)) for p in every if not p.with_suffix(".mo").exists()]
+    assert not missing

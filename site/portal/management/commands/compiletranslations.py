@@ -10,19 +10,17 @@ import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-PROJECT_DIRS = ["site", "people", "courses", "sandbox", "quizzes", "live_sessions", "reports"]
-
 
 class Command(BaseCommand):
     help = "Compile the project's translation catalogues (.po -> .mo) without GNU gettext."
 
     def handle(self, *args, **options):
         count = 0
-        for folder in PROJECT_DIRS:
-            for po_path in sorted((Path(settings.BASE_DIR) / folder).rglob("locale/*/LC_MESSAGES/*.po")):
-                mo_path = po_path.with_suffix(".mo")
-                if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-                    continue
-                polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
-                count += 1
+        # Every app's catalogue and the site's: <folder>/locale/<language>/LC_MESSAGES/<domain>.po.
+        for po_path in sorted(Path(settings.BASE_DIR).glob("*/locale/*/LC_MESSAGES/*.po")):
+            mo_path = po_path.with_suffix(".mo")
+            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                continue
+            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            count += 1
         self.stdout.write(f"Compiled {count} catalogue(s).")
