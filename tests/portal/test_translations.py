@@ -25,7 +25,7 @@ def test_catalogue_is_complete(path):
 
 
 def test_every_catalogue_is_compiled():
-    """``compiletranslations`` (run by both set-up scripts) compiles every app's catalogue, a new app's too."""
+    """``compiletranslations`` (run by both set-up scripts) compiles every app's catalogue."""
     from django.core.management import call_command
 
     call_command("compiletranslations", verbosity=0)
