@@ -67,3 +67,18 @@ def required(*, official_id: int, kind: str) -> dict[str, list[ItemLink]]:
         for key, links in finder(official_id=official_id, kind=str(kind)).items():
             found.setdefault(key, []).extend(links)
     return found
+
+
+_choices: dict[str, Callable[[], list[tuple[str, str]]]] = {}
+
+
+def register_choices(kind: str, provider: Callable[[], list[tuple[str, str]]]) -> None:
+    """``provider()`` returns the items of ``kind`` a person may pick from, as ``(key, title)`` pairs,
+    e.g. the shipped courses (registered by courses from its content files)."""
+    _choices[kind] = provider
+
+
+def choices(kind: str) -> list[tuple[str, str]]:
+    """The ``(key, title)`` pairs of ``kind`` to pick from; none when no app names them."""
+    provider = _choices.get(str(kind))
+    return list(provider()) if provider is not None else []

@@ -41,12 +41,20 @@ def _required_of(*, official_id: int, kind: str) -> dict:
     return found
 
 
+def _shipped_course_choices() -> list[tuple[str, str]]:
+    """The shipped courses (``courses/content/courses/``) by slug and title (core.catalogue): the
+    courses a quiz or a live session may be about. Read from the content files once a process."""
+    from courses.seed import shipped_course_choices
+
+    return shipped_course_choices()
+
+
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Khóa học")
 
     def ready(self):
-        from core.catalogue import register_required, register_uses
+        from core.catalogue import register_choices, register_required, register_uses
         from courses import pages, signals
         from courses.models import LearnerOnlyPage
         from courses.services import official_courses_begin, official_courses_evaluate
@@ -62,3 +70,4 @@ class CoursesConfig(AppConfig):
         # What other apps may ask of courses without importing them (core.catalogue).
         register_uses(_courses_using)
         register_required(_required_of)
+        register_choices("course", _shipped_course_choices)

@@ -7,6 +7,7 @@ The files' fields are described in docs/adding-a-course.md; ``core.content`` rea
 Idempotent: an existing course (found by slug) is left as it is, so a second run changes nothing and
 never overwrites an editor's work."""
 
+import functools
 import html
 import io
 import re
@@ -166,6 +167,12 @@ def screen_build(*, spec: ScreenSpec, systems: dict[str, SystemSpec]) -> Screen:
 class ShippedCourses:
     systems: dict[str, SystemSpec]
     courses: list[CourseSpec]
+
+
+@functools.cache
+def shipped_course_choices() -> tuple[tuple[str, str], ...]:
+    """``(slug, title)`` of each shipped course, in the order of the content files."""
+    return tuple((course.slug, course.title) for course in shipped_courses().courses)
 
 
 def shipped_courses(*, folder: Path = COURSES_FOLDER, systems_file: Path = SYSTEMS_FILE) -> ShippedCourses:

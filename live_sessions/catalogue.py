@@ -1,15 +1,7 @@
-"""The shipped courses and sandbox scenarios a session can target, by their shared slugs
-(docs/architecture.md), with the names trainers pick them by."""
+"""The sandbox scenarios a session can target, by their shared slugs (docs/architecture.md), with the
+names trainers pick them by. The courses come from the courses app (core.catalogue)."""
 
 from django.utils.translation import gettext_lazy as _
-
-COURSES = [
-    ("dang-nhap-tai-khoan", _("Đăng nhập và tài khoản")),
-    ("quan-ly-van-ban", _("Quản lý văn bản")),
-    ("chu-ky-so", _("Chữ ký số")),
-    ("mot-cua-dien-tu", _("Một cửa điện tử")),
-    ("hop-truc-tuyen-thu-cong-vu", _("Họp trực tuyến và thư công vụ")),
-]
 
 SCENARIOS = [
     ("dang-nhap-co-ban", _("Đăng nhập cơ bản")),
@@ -39,5 +31,4 @@ SCENARIOS = [
     ("hs-ket-hon-treo-may", _("Đăng ký kết hôn khi hệ thống treo")),
 ]
 
-COURSE_NAMES = dict(COURSES)
 SCENARIO_NAMES = dict(SCENARIOS)

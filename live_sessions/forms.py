@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from live_sessions.catalogue import COURSES
+from core import catalogue
 from live_sessions.models import LiveSession
 from live_sessions.selectors import meeting_rooms_for
 from people.models import JobRole
@@ -50,7 +50,7 @@ class SessionForm(forms.ModelForm):
     course_slug = forms.ChoiceField(
         label=_("Khóa học"),
         required=False,
-        choices=[("", _("Không giới hạn theo khóa học")), *COURSES],
+        choices=lambda: [("", _("Không giới hạn theo khóa học")), *catalogue.choices("course")],
         help_text=_("Nếu chọn, chỉ mời cán bộ được giao khóa học này."),
     )
 

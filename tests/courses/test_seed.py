@@ -252,3 +252,19 @@ def test_a_malformed_systems_file_fails_naming_it(tmp_path):
     systems.write_text(systems.read_text(encoding="utf-8").replace("  phone: true", "  phone: yes please", 1))
     with pytest.raises(ContentError, match=r"systems\.yaml: vneid-app\.phone: expected true or false"):
         courses_seed.shipped_courses(folder=folder / "courses", systems_file=systems)
+
+
+def test_the_courses_quizzes_and_live_sessions_offer_are_the_course_files():
+    """Adding a course file is enough: quizzes and live sessions pick courses from the files' slugs and
+    titles (core.catalogue), not from lists of their own."""
+    from core.catalogue import choices
+    from courses import seed as courses_seed
+    from live_sessions.forms import SessionForm
+    from quizzes.models import Quiz, course_choices
+
+    shipped = [(course.slug, course.title) for course in courses_seed.shipped_courses().courses]
+    assert len(shipped) == 5
+    assert choices("course") == shipped
+    assert list(course_choices()) == shipped
+    assert [tuple(choice) for choice in Quiz._meta.get_field("course_slug").choices][-5:] == shipped
+    assert [tuple(choice) for choice in SessionForm.base_fields["course_slug"].choices][1:] == shipped
