@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 WIDTH, HEIGHT = 640, 200
-LEFT, RIGHT, TOP, BOTTOM = 40, 8, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 48, 8, 16, 28
 
 
 @dataclass(frozen=True)
