@@ -206,6 +206,8 @@ def server_env(*, settings_module: str, redis_url: str, **extra_env: str) -> dic
         # The same key as the test process, so sessions it creates are valid on the servers.
         "SECRET_KEY": settings.SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # A test run has no collectstatic: the servers serve the source static files.
+        "STATIC_MANIFEST": "0",
         "REDIS_URL": redis_url,
         "CHANNEL_PREFIX": prefix,
         "CACHE_KEY_PREFIX": prefix,

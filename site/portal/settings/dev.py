@@ -12,8 +12,9 @@ from .base import env_bool
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
-if DEBUG:
-    # No collectstatic needed while developing; without debug, base's compressed, hashed files.
+if DEBUG or not env_bool("STATIC_MANIFEST", True):
+    # No collectstatic needed while developing (or for the servers a test starts, which set
+    # STATIC_MANIFEST=0); without debug, base's compressed, hashed files.
     STORAGES["staticfiles"] = {  # noqa: F405
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
     }
