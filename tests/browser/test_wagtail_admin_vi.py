@@ -65,7 +65,8 @@ def test_admin_reads_vietnamese_and_stays_on_the_platform(
     sign_in(page, live, admin.username, DEFAULT_PASSWORD)
     for url, vietnamese in _screens(course, lesson, image, document):
         page.goto(f"{live.url}{url}")
-        page.wait_for_load_state("networkidle")
+        # The admin loads many scripts: a busy machine needs longer than the default 15 s.
+        page.wait_for_load_state("networkidle", timeout=45_000)
         text = page.locator("body").inner_text()
         assert english_in(text) == [], f"{url}: English among {ENGLISH}"
         for label in vietnamese:
