@@ -234,36 +234,24 @@ def transition_apply(
 
     def record(step: workflow.Step) -> None:
         logged = {**ctx.data, **ctx.facts}
+        logged_as = {
+            "workspace": workspace,
+            "machine": machine.name,
+            "action": transition,
+            "actor": actor_role,
+            "obj": obj,
+        }
         if not step.ok:
             by_fault = step.refused == workflow.CHECK
             if by_fault:
                 fault_registry.fault_struck(workspace=workspace, fault=struck[0])
                 logged["fault_name"] = struck[0].name
             events.append(
-                event_record(
-                    workspace=workspace,
-                    machine=machine.name,
-                    action=transition,
-                    actor=actor_role,
-                    obj=obj,
-                    ok=False,
-                    fault=by_fault,
-                    reason=step.message,
-                    data=logged,
-                )
+                event_record(**logged_as, data=logged, ok=False, fault=by_fault, reason=step.message)
             )
             return
         events.append(
-            event_record(
-                workspace=workspace,
-                machine=machine.name,
-                action=transition,
-                actor=actor_role,
-                obj=obj,
-                data=logged,
-                from_state=step.from_state,
-                to_state=step.to_state,
-            )
+            event_record(**logged_as, data=logged, from_state=step.from_state, to_state=step.to_state)
         )
 
     step = workflow.fire(

@@ -19,7 +19,7 @@ import wagtail
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "site/locale/vi/LC_MESSAGES"
 WAGTAIL = Path(wagtail.__file__).parent
-# Keep in step with tests/portal/test_wagtail_admin_vi.py and INSTALLED_APPS.
+# Keep in step with INSTALLED_APPS (tests/portal/test_wagtail_admin_vi.py reads this list).
 APPS = [
     "admin",
     "",

@@ -8,6 +8,7 @@ labels a screen reader or a tooltip shows (aria-label, title, placeholder, alt).
 
 import json
 import re
+import runpy
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -28,21 +29,9 @@ from tests.factories import AdministratorFactory, TrainerFactory
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "site/locale/vi/LC_MESSAGES"
 WAGTAIL = Path(wagtail.__file__).parent
-# The Wagtail apps installed here whose screens authors, trainers and administrators meet.
-WAGTAIL_APPS = [
-    "admin",
-    "",
-    "images",
-    "documents",
-    "snippets",
-    "users",
-    "search",
-    "sites",
-    "embeds",
-    "contrib/forms",
-    "contrib/redirects",
-    "contrib/settings",
-]
+# The Wagtail apps installed here whose screens authors, trainers and administrators meet: the list
+# the catalogue script refreshes from.
+WAGTAIL_APPS = runpy.run_path(str(ROOT / "scripts/wagtail_vi_catalogue.py"))["APPS"]
 PLACEHOLDER = re.compile(r"%\([^)]+\)[sdif]|%[sd]|\{[a-z_]*\}|<[^>]+>")
 
 # English labels of the admin: none of them may be seen under Vietnamese. Matched as whole words,
