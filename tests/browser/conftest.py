@@ -206,3 +206,14 @@ def sign_in(page, live, username: str, password: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+def leader_pin(page, live) -> str:
+    """The leader's training PIN, read from its envelope on the certificates page, as an official
+    would; the page is left there."""
+    page.goto(f"{live.url}/sandbox/certificates/")
+    envelope = page.locator(
+        "section.card", has=page.get_by_role("heading", name="Chữ ký số cá nhân (lãnh đạo)")
+    )
+    envelope.get_by_text("Phong bì PIN").click()
+    return envelope.locator(".pin").inner_text()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from progress.models import ProgressEntry
 from quizzes.models import QuestionKind
 from sandbox.scenarios.catalogue import SCENARIOS
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import leader_pin, sign_in
 from tests.courses import builders
 from tests.factories import (
     DEFAULT_PASSWORD,
@@ -36,12 +36,7 @@ def _dashboard_counts(head_page, live, commune_name: str) -> tuple[str, str, str
 def _sign_with_usb(page, live, *, wrong_pin: bool) -> None:
     page.get_by_role("link", name="Ký số (lãnh đạo)").click()
     sign_url = page.url
-    page.goto(f"{live.url}/sandbox/certificates/")
-    envelope = page.locator(
-        "section.card", has=page.get_by_role("heading", name="Chữ ký số cá nhân (lãnh đạo)")
-    )
-    envelope.get_by_text("Phong bì PIN").click()
-    pin = envelope.locator(".pin").inner_text()
+    pin = leader_pin(page, live)
     page.goto(sign_url)
     # The drill: the token is "not detected" first (a fault of the drill, not the official's mistake).
     page.get_by_label("Mã PIN của USB token").fill(pin)

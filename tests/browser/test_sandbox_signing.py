@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from progress.models import ProgressEntry
 from sandbox import signing
 from sandbox.models import OutgoingDocument, ScenarioRun, Workspace
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import leader_pin, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -34,12 +34,7 @@ def test_official_signs_with_the_usb_token_and_the_signature_validates(live, pag
     page.get_by_role("link", name="Ký số (lãnh đạo)").click()
     sign_url = page.url
 
-    page.goto(f"{live.url}/sandbox/certificates/")
-    envelope = page.locator(
-        "section.card", has=page.get_by_role("heading", name="Chữ ký số cá nhân (lãnh đạo)")
-    )
-    envelope.get_by_text("Phong bì PIN").click()
-    pin = envelope.locator(".pin").inner_text()
+    pin = leader_pin(page, live)
 
     page.goto(sign_url)
     page.get_by_label("Mã PIN của USB token").fill(pin)
