@@ -127,6 +127,10 @@ if DATABASE_URL:
     # another process's ROLLBACK: tests/faults/test_import_worker_killed.py on PostgreSQL).
     _forks = len(sys.argv) > 1 and sys.argv[1] == "qcluster"
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not _forks:
+        # With a pool, CONN_HEALTH_CHECKS makes Django give it psycopg's check: a connection is checked
+        # (an empty query) as it leaves the pool. After PostgreSQL restarts every pooled connection is
+        # dead, and without the check each would fail one request before the pool dropped it.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
             "max_size": int(os.environ.get("DB_POOL_MAX", "10")),
