@@ -161,10 +161,12 @@ GC_THRESHOLDS = parse_gc_thresholds(os.environ.get("GC_THRESHOLDS", "50000,20,10
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # One connection pool per process, not one per request (portal/redis_pool.py).
 REDIS_CACHE_OPTIONS = {"pool_class": "portal.redis_pool.SharedConnectionPool"}
+# Django's Redis cache, handing out one client object per pool (portal/redis_pool.py).
+REDIS_CACHE_BACKEND = "portal.redis_pool.RedisCache"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": REDIS_CACHE_BACKEND,
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hotro"),
             "OPTIONS": REDIS_CACHE_OPTIONS,
