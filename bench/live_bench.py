@@ -8,7 +8,12 @@
 It builds its own PostgreSQL database (dropped and created again each run: the real administrative
 map, the officials, signed-in sessions), starts ``--servers`` Daphne processes sharing it and Redis,
 and spreads the client sockets over ``--clients`` processes (the sending sockets live in this one).
-Servers are restarted between (a) and (b). Every wait is bounded; ``--max-seconds`` bounds the run.
+Servers are restarted between (a) and (b). Each server is the production topology of tests/servers.py
+(gunicorn for HTTP, Daphne for WebSockets, ``portal.router`` in front); the sockets go to Daphne's port
+as nginx sends ``/ws/`` there (``--via-router``: through the router). Joins are paced (``--join-rate``
+a second, at most ``--concurrency`` handshakes in flight per process, a progress line every 10 s) and
+stop at ``--join-seconds``: the run goes on with the sockets that joined. Every wait is bounded;
+``--max-seconds`` bounds the run and, when it strikes, what was reached is printed.
 
     .venv/bin/python bench/live_bench.py                # both, figures printed
     .venv/bin/python bench/live_bench.py --record       # ... and written to docs/benchmarks.md
@@ -207,7 +212,7 @@ class Pause(NamedTuple):
 
 
 class Servers:
-    def __init__(self, count: int):
+    def __init__(self, count: int, via_router: bool = False):
         sys.path.insert(0, str(ROOT))
         from tests.servers import ServerGroup
 
@@ -218,6 +223,7 @@ class Servers:
         self.gc_dir = Path(tempfile.mkdtemp(prefix="live-bench-gc-"))
         env["LIVE_BENCH_GC_LOG"] = str(self.gc_dir)
         self.group = ServerGroup(env, count)
+        self.via_router = via_router
 
     def start(self):
         for index in range(len(self.group.ports)):
@@ -227,11 +233,12 @@ class Servers:
         self.group.stop_all()
 
     def rss_mb(self) -> list[int]:
-        """Each running server's resident memory, in MB (Linux's /proc)."""
+        """Each running server's Daphne (the sockets' process) resident memory, in MB (Linux's /proc)."""
         sizes = []
-        for process in self.group.processes:
-            if process is not None and process.poll() is None:
-                for row in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+        for unit in self.group.processes:
+            if unit is not None and unit.poll() is None:
+                daphne = unit.processes[1]  # gunicorn, Daphne, the router (tests/servers.py)
+                for row in Path(f"/proc/{daphne.pid}/status").read_text().splitlines():
                     if row.startswith("VmRSS:"):
                         sizes.append(int(row.split()[1]) // 1024)
         return sizes
@@ -253,8 +260,13 @@ class Servers:
         }
 
     def address(self, index: int) -> tuple[str, str]:
+        """The WebSocket URL and the Origin for the ``index``-th socket: Daphne's own port, as nginx
+        passes ``/ws/`` straight to it in production (docs/deploy.md); with ``via_router`` the public
+        port of ``portal.router``, the Python stand-in for nginx, which costs CPU of its own."""
         i = index % len(self.group.ports)
-        return self.group.ws_urls[i], self.group.urls[i]
+        public, _http, ws = self.group.port_sets[i]
+        port = public if self.via_router else ws
+        return f"ws://{self.group.host}:{port}", self.group.urls[i]
 
 
 # --- Clients -----------------------------------------------------------------------------------------
@@ -275,22 +287,62 @@ async def open_socket(ws_url: str, origin: str, session_id: int, cookie: str, ti
             return socket
 
 
-async def open_all(targets, concurrency: int, timeout: float):
-    """Open sockets with bounded concurrency, each tried up to five times; returns the sockets and
-    the failures as (session id, error)."""
-    gate = asyncio.Semaphore(concurrency)
+class JoinDeadline(Exception):
+    """The joining phase's time (``--join-seconds``) ran out before this socket could be opened."""
 
-    async def one(target):  # target: (ws_url, origin, session_id, cookie)
+
+async def open_all(
+    targets,
+    concurrency: int,
+    timeout: float,
+    *,
+    rate: float = 0,
+    deadline: float | None = None,
+    label: str = "",
+    every: float = 10,
+):
+    """Open sockets paced at ``rate`` a second (0: no pacing) with at most ``concurrency`` handshakes
+    in flight, each tried up to five times, none started after ``deadline`` (``time.monotonic()``);
+    prints a progress line every ``every`` seconds. Returns the sockets and the failures as
+    (session id, error)."""
+    gate = asyncio.Semaphore(concurrency)
+    started = time.monotonic()
+    count = {"open": 0, "failed": 0}
+
+    async def one(index, target):  # target: (ws_url, origin, session_id, cookie)
+        if rate:
+            await asyncio.sleep(max(0.0, started + index / rate - time.monotonic()))
+        failure: Exception = JoinDeadline()
         async with gate:
             for attempt in range(5):  # as the page does: try again after a growing pause
+                if deadline is not None and time.monotonic() > deadline:
+                    failure = JoinDeadline()
+                    break
                 try:
-                    return await open_socket(*target, timeout=timeout)
+                    socket = await open_socket(*target, timeout=timeout)
+                    count["open"] += 1
+                    return socket
                 except Exception as error:  # noqa: BLE001 - a failed connection is counted, not fatal
                     failure = error
                     await asyncio.sleep(2**attempt * (0.5 + random.random() / 2))
-            return failure
+        count["failed"] += 1
+        return failure
 
-    results = await asyncio.gather(*(one(t) for t in targets))
+    async def progress():
+        while True:
+            await asyncio.sleep(every)
+            print(
+                f"  {label}: {count['open']:,} of {len(targets):,} sockets open, {count['failed']} failed,"
+                f" {time.monotonic() - started:.0f} s",
+                flush=True,
+            )
+
+    reporter = asyncio.ensure_future(progress()) if label else None
+    try:
+        results = await asyncio.gather(*(one(i, t) for i, t in enumerate(targets)))
+    finally:
+        if reporter is not None:
+            reporter.cancel()
     sockets = [r for r in results if not isinstance(r, Exception)]
     failures = [(t[2], r) for t, r in zip(targets, results, strict=True) if isinstance(r, Exception)]
     return sockets, failures
@@ -319,12 +371,16 @@ async def until_quiet(arrivals: list, quiet: float, bound: float = 120) -> None:
         await asyncio.sleep(0.2)
 
 
-def client_process(targets, concurrency: int, timeout: float, quiet: float, pipe):
-    """A client process: open its sockets, say how it went, record arrivals until told to stop."""
+def client_process(targets, concurrency: int, timeout: float, quiet: float, pipe, join: dict):
+    """A client process: open its sockets (paced, within the joining deadline: ``join``), say how it
+    went, record arrivals until told to stop."""
 
     async def run():
         started = time.monotonic()
-        sockets, failures = await open_all(targets, concurrency, timeout)
+        deadline = started + join["seconds"]
+        sockets, failures = await open_all(
+            targets, concurrency, timeout, rate=join["rate"], deadline=deadline, label=join["label"]
+        )
         arrivals: list = []
         listeners = [asyncio.ensure_future(listen(s, arrivals)) for s in sockets]
         pipe.send(
@@ -348,9 +404,12 @@ def client_process(targets, concurrency: int, timeout: float, quiet: float, pipe
     asyncio.run(run())
 
 
-async def scenario(name: str, plan, senders_per_session: int, servers: Servers, args, schedule) -> dict:
+async def scenario(
+    name: str, plan, senders_per_session: int, servers: Servers, args, schedule, progress: dict
+) -> dict:
     """Connect every socket (senders here, the rest in client processes), run ``schedule`` (which
-    sends), then gather arrivals and compute latencies."""
+    sends), then gather arrivals and compute latencies. ``progress`` says how far it got, for the
+    report of a run stopped by ``--max-seconds``."""
     by_session: dict[int, list[str]] = {}
     for session_id, cookie in plan:
         by_session.setdefault(session_id, []).append(cookie)
@@ -363,18 +422,42 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
             targets = sender_targets if position < senders_per_session else other_targets
             targets.append((session_id, (*servers.address(len(targets)), session_id, cookie)))
     started = time.monotonic()
+    progress.update(phase="joining", sockets=len(plan), connected=0, failed=0, sent=0, arrivals=0)
+    pace = (
+        f"at {args.join_rate:g} a second at most ({len(plan) / args.join_rate / 60:.1f} min paced)"
+        if args.join_rate
+        else "unpaced"
+    )
+    print(
+        f"{name}: joining {len(plan):,} sockets {pace}, {args.concurrency} handshakes at once per process,"
+        f" within {args.join_seconds:.0f} s",
+        flush=True,
+    )
     # The sending sockets first, on idle servers: they must all be in.
-    senders, failures = await open_all([t for _s, t in sender_targets], args.concurrency, args.timeout)
+    senders, failures = await open_all(
+        [t for _s, t in sender_targets],
+        args.concurrency,
+        args.timeout,
+        rate=args.join_rate,
+        deadline=started + args.join_seconds,
+        label=f"{name} senders",
+    )
     if failures:
         raise SystemExit(f"{name}: {len(failures)} sending sockets failed: {[e for _s, e in failures[:3]]}")
+    progress["connected"] = len(senders)
     context = multiprocessing.get_context("spawn")
     workers = []
     for worker in range(args.clients):
         mine = [target for _session, target in other_targets[worker :: args.clients]]
         parent_end, child_end = context.Pipe()
+        join = {
+            "rate": args.join_rate / args.clients,
+            "seconds": max(1.0, args.join_seconds - (time.monotonic() - started)),
+            "label": f"{name} client {worker + 1}",
+        }
         process = context.Process(
             target=client_process,
-            args=(mine, args.concurrency, args.timeout, args.grace, child_end),
+            args=(mine, args.concurrency, args.timeout, args.grace, child_end, join),
             daemon=True,
         )
         process.start()
@@ -384,15 +467,18 @@ async def scenario(name: str, plan, senders_per_session: int, servers: Servers, 
     for _process, pipe in workers:
         ready = await asyncio.wait_for(loop.run_in_executor(None, pipe.recv), timeout=args.max_seconds)
         connected, failed_sessions = connected + ready[1], failed_sessions + ready[3]
+        progress.update(connected=connected, failed=len(failed_sessions))
         if ready[3]:
             print(f"  {len(ready[3])} sockets failed to connect, e.g. {ready[2]}", flush=True)
     failed = len(failed_sessions)
     connect_seconds = time.monotonic() - started
     print(f"{name}: {connected} sockets connected in {connect_seconds:.0f} s ({failed} failed)", flush=True)
+    progress.update(phase="chatting", connect_seconds=connect_seconds)
     arrivals: list = []
     listeners = [asyncio.ensure_future(listen(s, arrivals)) for s in senders]
     sender_sessions = [session_id for session_id, _t in sender_targets]
-    sent = await schedule(senders, sender_sessions)
+    sent = await schedule(senders, sender_sessions, progress)
+    progress["phase"] = "collecting"
     for _process, pipe in workers:
         pipe.send("stop")
     await until_quiet(arrivals, args.grace)
@@ -455,11 +541,12 @@ def one_session_schedule(args):
     """(a): ``--messages`` messages, one every ``--interval`` seconds, from the senders in turn (each
     stays under the chat rate limit of 5 per 10 s)."""
 
-    async def schedule(senders, sessions):
+    async def schedule(senders, sessions, progress):
         sent = {}
         for n in range(args.messages):
             body = f"bench-a-{n}"
             sent[body] = (time.time(), sessions[n % len(senders)])
+            progress["sent"] = len(sent)
             await senders[n % len(senders)].send(json.dumps({"type": "chat.send", "body": body}))
             await asyncio.sleep(args.interval)
         return sent
@@ -470,7 +557,7 @@ def one_session_schedule(args):
 def many_sessions_schedule(args):
     """(b): ``--rounds`` rounds; in each, every session sends one message, spread over the round."""
 
-    async def schedule(senders, sessions):
+    async def schedule(senders, sessions, progress):
         sent = {}
         gap = args.round_seconds / len(senders)
         for round_ in range(args.rounds):
@@ -479,6 +566,7 @@ def many_sessions_schedule(args):
             for i in order:
                 body = f"bench-b-{round_}-{sessions[i]}"
                 sent[body] = (time.time(), sessions[i])
+                progress["sent"] = len(sent)
                 await senders[i].send(json.dumps({"type": "chat.send", "body": body}))
                 await asyncio.sleep(gap)
         return sent
@@ -597,11 +685,31 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6, help="(b) rounds of one message per session")
     parser.add_argument("--round-seconds", type=float, default=3.0, help="(b) length of a round")
     parser.add_argument("--concurrency", type=int, default=20, help="connections opened at once per process")
+    parser.add_argument(
+        "--join-rate",
+        type=float,
+        default=40,
+        help="sockets opened a second at most, all processes together (0: as fast as --concurrency"
+        " allows); a join is a dozen statements on the server's one database thread",
+    )
+    parser.add_argument(
+        "--join-seconds",
+        type=float,
+        default=900,
+        help="no socket is opened after this; the run goes on with the sockets that joined",
+    )
     parser.add_argument("--timeout", type=float, default=60, help="seconds for one connection to open")
     parser.add_argument(
         "--grace", type=float, default=3, help="the run ends once nothing arrived for this long"
     )
-    parser.add_argument("--max-seconds", type=float, default=1200, help="bound on the whole run")
+    parser.add_argument(
+        "--max-seconds", type=float, default=2400, help="bound on the whole run; prints what it got"
+    )
+    parser.add_argument(
+        "--via-router",
+        action="store_true",
+        help="sockets through portal.router (the Python stand-in for nginx) rather than Daphne's port",
+    )
     parser.add_argument(
         "--layer",
         choices=["core", "pubsub"],
@@ -631,7 +739,7 @@ def main() -> None:
         plan = database_build(args)
         PLAN.parent.mkdir(exist_ok=True)
         PLAN.write_text(json.dumps({"shape": shape(args), "secret_key": SECRET_KEY, "plan": plan}))
-    servers = Servers(args.servers)
+    servers = Servers(args.servers, via_router=args.via_router)
     results = {}
 
     async def bounded(coroutine):
@@ -646,10 +754,20 @@ def main() -> None:
             if key not in plan:
                 continue
             servers.start()
+            progress: dict = {"phase": "starting"}
             try:
                 results[key] = asyncio.run(
-                    bounded(scenario(key, plan[key], senders, servers, args, schedule))
+                    bounded(scenario(key, plan[key], senders, servers, args, schedule, progress))
                 )
+            except TimeoutError:
+                print(
+                    f"({key}) stopped by --max-seconds ({args.max_seconds:.0f} s) while {progress['phase']}:"
+                    f" {progress.get('connected', 0):,} of {progress.get('sockets', 0):,} sockets joined"
+                    f" ({progress.get('failed', 0)} failed; the client processes' own progress lines above"
+                    f" count theirs while joining), {progress.get('sent', 0)} messages sent",
+                    flush=True,
+                )
+                continue
             finally:
                 servers.stop()
             r = results[key]
@@ -665,6 +783,9 @@ def main() -> None:
         servers.stop()
         shutil.rmtree(servers.gc_dir, ignore_errors=True)
         redis_forget()
+    if not results:
+        print("no scenario finished: nothing to report")
+        return
     text = report(args, results, time.monotonic() - started, (load_before, os.getloadavg()[0]))
     print("\n" + text)
     if args.record:

@@ -76,6 +76,8 @@ FORWARDED_EVENTS = frozenset(
     }
 )
 MAX_FRAME = 8 * 1024
+# Sent after ``resync_gone``: not a final code, so the page connects again and takes the whole state.
+RELOAD_CLOSE_CODE = 4000
 # Live poll results go out at most once a second per poll, whatever the number of voters.
 POLL_RESULTS_EVERY = 1
 # Ids and cursors are database integers: longer digit strings are refused before ``int()``.
@@ -312,9 +314,18 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         session_after, own_after = _int(content.get("session")), _int(content.get("own"))
         if session_after is None or own_after is None:
             raise _invalid()
-        frames, more = await database_sync_to_async(selectors.stream_replay)(
-            session_id=self.session_id, user_id=self.user.pk, session_after=session_after, own_after=own_after
-        )
+        try:
+            frames, more = await database_sync_to_async(selectors.stream_replay)(
+                session_id=self.session_id,
+                user_id=self.user.pk,
+                session_after=session_after,
+                own_after=own_after,
+            )
+        except selectors.ReplayGone:
+            # Pruned: the client takes the whole state again by reconnecting (session.state, chat).
+            await self._error("resync_gone", "", "resync")
+            await self.close(code=RELOAD_CLOSE_CODE)
+            return
         for frame in frames:
             await self.send(text_data=frame)
         await self.send_json({"type": "resync.done", "more": more})

@@ -320,11 +320,17 @@ def stream_positions(*, session_id: int, user_id: int) -> dict[str, int]:
     return {"session": last.get(events.SESSION_STREAM, 0), "own": last.get(events.own_stream(user_id), 0)}
 
 
+class ReplayGone(Exception):
+    """The frames a ``resync`` asks for were pruned (``services.live_events_prune``): the client must
+    take the whole state again (docs/live-protocol.md, "Sequence numbers")."""
+
+
 def stream_replay(
     *, session_id: int, user_id: int, session_after: int, own_after: int
 ) -> tuple[list[str], bool]:
     """The stored frames a client missed, oldest first within each stream (the session's, then its
-    own), at most ``RESYNC_BATCH``; and whether more remain."""
+    own), at most ``RESYNC_BATCH``; and whether more remain. ``ReplayGone`` when the first frame
+    after a position is no longer stored (numbers are gap-free, so a hole is a pruned range)."""
     frames = []
     more = False
     for stream, after in ((events.SESSION_STREAM, session_after), (events.own_stream(user_id), own_after)):
@@ -332,12 +338,21 @@ def stream_replay(
         batch = list(
             LiveEvent.objects.filter(session_id=session_id, stream=stream, seq__gt=after)
             .order_by("seq")
-            .values_list("frame", flat=True)[: room + 1]
+            .values_list("seq", "frame")[: room + 1]
         )
+        if batch and batch[0][0] != after + 1:
+            raise ReplayGone(stream)
+        if not batch and _stream_last(session_id, stream) > after:
+            raise ReplayGone(stream)
         if len(batch) > room:
             more, batch = True, batch[:room]
-        frames.extend(batch)
+        frames.extend(frame for _seq, frame in batch)
     return frames, more
+
+
+def _stream_last(session_id: int, stream: str) -> int:
+    last = LiveStream.objects.filter(session_id=session_id, stream=stream).values_list("last_seq", flat=True)
+    return last.first() or 0
 
 
 def attendance_of(*, session: LiveSession) -> QuerySet[Participant]:

@@ -75,6 +75,7 @@ ERROR_MESSAGES = {
     "not_found": gettext_lazy("Không tìm thấy buổi hỗ trợ."),
     "unauthenticated": gettext_lazy("Phiên đăng nhập đã hết. Hãy đăng nhập lại rồi mở lại trang này."),
     "password_change": gettext_lazy("Bạn cần đổi mật khẩu trước khi tham gia. Hãy mở trang đổi mật khẩu."),
+    "resync_gone": gettext_lazy("Trang đang tải lại toàn bộ nội dung buổi hỗ trợ."),
 }
 
 
@@ -126,6 +127,37 @@ def publish(*, session_id: int, stream: str, kind: str, **payload) -> dict:
     """Number and store one frame of ``stream`` in the caller's transaction; return the channel-layer
     event that carries it (to send once the transaction commits)."""
     return _record(session_id, stream, _next_seq(session_id, stream), kind, **payload)
+
+
+# Deleted per statement by the prune, so no statement holds many row locks for long.
+PRUNE_BATCH = 5000
+
+
+def live_events_prune(*, now=None) -> int:
+    """Delete the stored frames no client can ask for any more; returns how many.
+
+    Every frame of a session ended more than ``LIVE_EVENTS_KEEP_DAYS`` days ago; in a session not
+    ended, the frames older than ``LIVE_EVENTS_KEEP_HOURS`` hours (what ``resync`` needs is far more
+    recent: a connected client learns the latest numbers every 30 s, a reconnecting one gets the whole
+    state). A frame of a session ended less long ago stays. The counters (``LiveStream``) stay, so
+    numbering goes on gap-free; a ``resync`` into a pruned range is answered ``resync_gone``."""
+    now = now or timezone.now()
+    ended = LiveSession.objects.filter(
+        state=SessionState.ENDED, ended_at__lt=now - timedelta(days=settings.LIVE_EVENTS_KEEP_DAYS)
+    ).values("pk")
+    not_ended = LiveSession.objects.exclude(state=SessionState.ENDED).values("pk")
+    old = now - timedelta(hours=settings.LIVE_EVENTS_KEEP_HOURS)
+    stale = LiveEvent.objects.filter(session__in=not_ended, created_at__lt=old)
+    return _delete_in_batches(LiveEvent.objects.filter(session__in=ended)) + _delete_in_batches(stale)
+
+
+def _delete_in_batches(frames) -> int:
+    deleted = 0
+    while True:
+        ids = list(frames.order_by().values_list("pk", flat=True)[:PRUNE_BATCH])
+        if not ids:
+            return deleted
+        deleted += LiveEvent.objects.filter(pk__in=ids).delete()[0]
 
 
 def _publish_to_people(session: LiveSession, user_ids: list[int], kind: str, **payload) -> list[Broadcast]:

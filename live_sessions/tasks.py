@@ -1,4 +1,5 @@
-"""django-q2 tasks: the reminder before a session and its automatic end. Arguments are ids."""
+"""django-q2 tasks: the reminder before a session, its automatic end, the nightly prune of stored
+frames. Arguments are ids."""
 
 from live_sessions import events, services
 
@@ -15,3 +16,8 @@ def session_end_due(session_id: int) -> None:
     except services.LiveError:
         return  # already ended
     events.send(events.session_group(session.pk), events.session_ended_event(session))
+
+
+def live_events_prune() -> int:
+    """Nightly: delete the stored numbered frames no client can ask for any more."""
+    return services.live_events_prune()

@@ -241,26 +241,38 @@ def _overdue(attempt: Attempt) -> bool:
 
 @transaction.atomic
 def attempt_answer_save(
-    *, attempt: Attempt, position: int, response: dict | None, confirm: bool = False
+    *,
+    attempt: Attempt,
+    position: int,
+    response: dict | None,
+    confirm: bool = False,
+    answer: AttemptAnswer | None = None,
 ) -> AttemptAnswer:
     """Save the answer to one question as it is given. Refused once the attempt is closed or past its
-    deadline (plus the grace period), and, with feedback at once, once the answer was confirmed."""
+    deadline (plus the grace period), and, with feedback at once, once the answer was confirmed.
+
+    ``answer``: the row of that position the caller has already read (the question page): it is not
+    read again, the update itself refuses a confirmed answer (the autosave is one lock of the attempt
+    and one UPDATE)."""
     locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
     if locked.state != AttemptState.IN_PROGRESS:
         raise AttemptRefused(_("Bài đã nộp; câu trả lời không được lưu nữa."))
     if _overdue(locked):
         raise AttemptRefused(_("Đã hết giờ làm bài; câu trả lời này không được lưu."))
-    answer = AttemptAnswer.objects.select_related("question").get(attempt=locked, position=position)
-    if answer.confirmed_at is not None:
-        raise AttemptRefused(_("Câu này đã được kiểm tra đáp án nên không sửa được nữa."))
     now = clock.now()
-    answer.response = response
-    answer.answered_at = now
-    fields = ["response", "answered_at"]
+    values = {"response": response, "answered_at": now}
     if confirm and locked.quiz.feedback == FeedbackTiming.IMMEDIATE:
-        answer.confirmed_at = now
-        fields.append("confirmed_at")
-    answer.save(update_fields=fields)
+        values["confirmed_at"] = now
+    updated = AttemptAnswer.objects.filter(
+        attempt=locked, position=position, confirmed_at__isnull=True
+    ).update(**values)
+    if answer is None or answer.attempt_id != locked.pk or answer.position != position:
+        answer = AttemptAnswer.objects.select_related("question").get(attempt=locked, position=position)
+    elif updated:
+        for name, value in values.items():
+            setattr(answer, name, value)
+    if not updated:
+        raise AttemptRefused(_("Câu này đã được kiểm tra đáp án nên không sửa được nữa."))
     return answer
 
 
@@ -377,12 +389,17 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
     return locked
 
 
-@transaction.atomic
 def attempt_close_if_due(*, attempt: Attempt) -> Attempt:
     """Expire and grade the attempt if its time is up; called whenever an attempt is touched, and by
-    the periodic sweep. Returns the attempt as it now stands."""
+    the periodic sweep. Returns the attempt as it now stands. An attempt that is not due costs no
+    query (no empty transaction on every autosave)."""
     if attempt.state != AttemptState.IN_PROGRESS or not _overdue(attempt):
         return attempt
+    return _close_due(attempt)
+
+
+@transaction.atomic
+def _close_due(attempt: Attempt) -> Attempt:
     locked = _locked(attempt)
     if locked.state == AttemptState.IN_PROGRESS and _overdue(locked):
         _expire(locked)

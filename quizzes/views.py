@@ -96,7 +96,11 @@ def _save_answer(request, attempt: Attempt, answer):
     confirm = "confirm" in request.POST
     try:
         saved = services.attempt_answer_save(
-            attempt=attempt, position=answer.position, response=form.response(), confirm=confirm
+            attempt=attempt,
+            position=answer.position,
+            response=form.response(),
+            confirm=confirm,
+            answer=answer,
         )
     except services.AttemptRefused as refusal:
         if _wants_json(request):

@@ -2,6 +2,7 @@
 creation of new replica objects (a paper document, a draft, a walk-in dossier)."""
 
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -42,14 +43,21 @@ def sender_code_for(workspace: Workspace) -> str:
     return SENDER_CODE_PATTERN.format(province=workspace.province_code, commune=workspace.commune_code)
 
 
-@transaction.atomic
 def workspace_get_or_create(*, official) -> Workspace:
-    """The official's workspace, created and seeded with fake data on first use."""
+    """The official's workspace, created and seeded with fake data on first use.
+
+    Every sandbox request calls this: the read of an existing workspace runs outside a transaction
+    (one query, not BEGIN, SELECT, COMMIT); only the creation opens one."""
     workspace = (
         Workspace.objects.select_related("official__commune__province").filter(official=official).first()
     )
     if workspace is not None:
         return workspace
+    return _workspace_create(official=official)
+
+
+@transaction.atomic
+def _workspace_create(*, official) -> Workspace:
     try:
         # Two tabs opening the sandbox at once: the second one finds the first one's workspace.
         with transaction.atomic():
@@ -224,10 +232,43 @@ def transition_apply(
     """The one service every workflow step goes through: ``core.workflow.fire`` checks the machine's
     rule for ``obj`` in its current state and applies the transition; every attempt (applied or
     refused, with the reason) is appended to the event log."""
-    machine = MACHINES[obj.machine]
-    if transition not in machine.transitions:
+    if transition not in MACHINES[obj.machine].transitions:
         raise KeyError(transition)
-    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    return _transition_fire(workspace, locked, transition, actor_role, data)
+
+
+@transaction.atomic
+def transition_apply_to(
+    *, workspace: Workspace, model, pk: int, transition: str, actor_role: str, data: dict | None = None
+) -> Outcome:
+    """``transition_apply`` for an object known by its id (a workflow button): looked up in the
+    workspace and locked in one read. ``model.DoesNotExist`` when the workspace has no such object."""
+    if transition not in MACHINES[model.machine].transitions:
+        raise KeyError(transition)
+    locked = model.objects.select_for_update().get(workspace=workspace, pk=pk)
+    return _transition_fire(workspace, locked, transition, actor_role, data)
+
+
+def _stored_values(obj) -> dict:
+    """The object's column values, copied (an effect may change a JSON field in place)."""
+    return {
+        field.attname: deepcopy(getattr(obj, field.attname))
+        for field in obj._meta.concrete_fields
+        if not field.primary_key
+    }
+
+
+def _store_changed(obj, before: dict) -> None:
+    """Write the columns the transition changed, and no query when none did."""
+    changed = [name for name, value in before.items() if getattr(obj, name) != value]
+    if changed:
+        obj.save(update_fields=changed)
+
+
+def _transition_fire(workspace: Workspace, obj, transition: str, actor_role: str, data) -> Outcome:
+    machine = MACHINES[obj.machine]
+    before = _stored_values(obj)
     ctx = _context(workspace, obj, actor_role, data)
     struck: list = []
     events: list[Event] = []
@@ -259,7 +300,7 @@ def transition_apply(
         transition,
         ctx,
         checks=(_fault_check(machine, transition, struck),),
-        store=lambda step: obj.save(),
+        store=lambda step: _store_changed(obj, before),
         record=record,
     )
     return Outcome(step.ok, step.message, events[0], obj)

@@ -23,7 +23,7 @@ from sandbox.services import (
     outgoing_draft_create,
     outgoing_receipts_advance,
     sandbox_now,
-    transition_apply,
+    transition_apply_to,
 )
 from sandbox.views.common import (
     DETAIL_URLS,
@@ -248,19 +248,27 @@ def outgoing_pdf(request, pk: int):
 @login_required
 @require_POST
 def act(request, machine: str, pk: int, transition: str):
-    """Every workflow button posts here: one call to ``transition_apply`` as the current desk; then
-    back to the object's page, which after a refusal shows the reason and what was typed."""
+    """Every workflow button posts here: one call to ``transition_apply_to`` as the current desk (the
+    object is looked up in the workspace and locked in one read; another workspace's is 404); then back
+    to the object's page, which after a refusal shows the reason and what was typed."""
     spec = MACHINES.get(machine, None)
     if machine not in MODELS or spec is None or transition not in spec.transitions:
         raise Http404
     if spec.transitions[transition].internal:
         raise Http404
     workspace = workspace_of(request)
-    obj = get_object_or_404(MODELS[machine].objects.filter(workspace=workspace), pk=pk)
     data = {name: request.POST.get(name, "") for name in spec.transitions[transition].fields}
-    outcome = transition_apply(
-        workspace=workspace, obj=obj, transition=transition, actor_role=workspace.role, data=data
-    )
+    try:
+        outcome = transition_apply_to(
+            workspace=workspace,
+            model=MODELS[machine],
+            pk=pk,
+            transition=transition,
+            actor_role=workspace.role,
+            data=data,
+        )
+    except MODELS[machine].DoesNotExist:
+        raise Http404 from None
     if outcome.ok:
         # The confirmation takes the focus on the page the official lands on (includes/messages.html).
         messages.success(

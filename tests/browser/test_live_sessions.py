@@ -4,10 +4,14 @@ trainer ends the session."""
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from live_sessions.models import LiveEvent
+from live_sessions.services import live_events_prune
 from progress.activity import activity_report
 from progress.models import ProgressEntry
 from tests.browser.conftest import sign_in
@@ -130,3 +134,56 @@ def test_a_lost_frame_is_asked_for_and_shown_in_order(live, new_page, trainer, c
     assert dropped == ["Mở phần mềm ký số"]
     assert {"type": "resync", "session": 1, "own": 0} in sent_by_page
     assert len(opened) == 1  # no reconnect
+
+
+def test_a_lost_frame_that_was_pruned_makes_the_page_reconnect_for_the_whole_state(
+    live, new_page, trainer, commune, official, password
+):
+    """As above, but the frame the page asks for was pruned meanwhile (issue 19): the server answers
+    ``resync_gone`` and closes with 4000; the page connects again at once and the chat replay gives it
+    every message, in order (docs/live-protocol.md, "Sequence numbers")."""
+    session = make_session(trainer, communes=[commune], title="Hỗ trợ ký số")
+    host = _enter(new_page, live, trainer, password, session)
+    lan = new_page()
+    sign_in(lan, live, official.username, password)
+    from_server, opened, dropped = [], [], []
+
+    def route(ws):
+        opened.append(ws.url)
+        server = ws.connect_to_server()
+
+        def to_page(message):
+            frame = json.loads(message)
+            from_server.append(frame)
+            if frame.get("type") == "chat.message" and frame.get("seq") == 2 and not dropped:
+                dropped.append(frame["message"]["body"])
+                return
+            ws.send(message)
+
+        def to_server(message):
+            if json.loads(message).get("type") == "resync":
+                # The nightly prune ran since: frames 1 and 2 are a day old and deleted.
+                LiveEvent.objects.filter(session=session, seq__lte=2).update(
+                    created_at=timezone.now() - timedelta(days=2)
+                )
+                live_events_prune()
+            server.send(message)
+
+        server.on_message(to_page)
+        ws.on_message(to_server)
+
+    lan.route_web_socket(re.compile(r".*/ws/live/.*"), route)
+    lan.goto(f"{live.url}/live/{session.pk}/")
+    expect(lan.locator("#live-status")).to_have_text("Đã kết nối.")
+    for body in ("Chào cả nhà", "Mở phần mềm ký số", "Cắm USB token vào máy"):
+        host.get_by_label("Tin nhắn").fill(body)
+        host.get_by_role("button", name="Gửi", exact=True).click()
+        expect(host.get_by_label("Tin nhắn")).to_have_value("")
+    expect(lan.locator("#chat-log li .body")).to_have_text(
+        ["Chào cả nhà", "Mở phần mềm ký số", "Cắm USB token vào máy"]
+    )
+    assert dropped == ["Mở phần mềm ký số"]
+    assert any(f.get("code") == "resync_gone" for f in from_server)
+    assert len(opened) == 2 and "after=" in opened[1]  # connected again, with its last chat id
+    expect(lan.locator("#live-status")).to_have_text("Đã kết nối.")
+    expect(lan.locator("#live-final")).to_be_hidden()

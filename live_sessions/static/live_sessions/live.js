@@ -14,6 +14,7 @@
   var me = parseInt(room.getAttribute("data-user-id"), 10);
   var wsPath = room.getAttribute("data-ws-path");
   var FINAL_CODES = [4401, 4403, 4404, 4409, 4410, 4413, 4423, 4428];
+  var RELOAD_CODE = 4000;   // after "resync_gone": the frames asked for were pruned, take the whole state
   var RESYNC_WAIT = 700;    // ms a gap may last (frames through two servers cross) before asking
   var MAX_CHAT_ITEMS = 300;
 
@@ -83,6 +84,7 @@
       held = { session: {}, own: {} };
       if (resyncTimer) { window.clearTimeout(resyncTimer); resyncTimer = null; }
       if (FINAL_CODES.indexOf(event.code) !== -1) { stop(T["closed_" + event.code]); return; }
+      if (event.code === RELOAD_CODE && !stopped) { attempt = 0; connect(); return; }
       if (!stopped) { retry(); }
     };
   }

@@ -199,6 +199,15 @@ else:
     }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# --- Live sessions: the stored numbered frames (LiveEvent, docs/live-protocol.md) --------------------
+# The nightly prune (live_sessions.tasks.live_events_prune) deletes every frame of a session ended more
+# than LIVE_EVENTS_KEEP_DAYS days ago, and in a session not ended the frames older than
+# LIVE_EVENTS_KEEP_HOURS hours (a connected client learns the latest numbers every 30 s and asks for a
+# gap at once; a reconnecting one gets the whole state): a ``resync`` into a pruned range is answered
+# ``resync_gone`` and the socket is closed to be opened again.
+LIVE_EVENTS_KEEP_DAYS = int(os.environ.get("LIVE_EVENTS_KEEP_DAYS", "30"))
+LIVE_EVENTS_KEEP_HOURS = int(os.environ.get("LIVE_EVENTS_KEEP_HOURS", "24"))
+
 Q_CLUSTER = {
     "name": os.environ.get("Q_CLUSTER_NAME", "hotro"),
     "workers": int(os.environ.get("Q_WORKERS", "2")),
