@@ -484,6 +484,11 @@ def _issue(ctx: Context) -> None:
         doc.replaces.status = "replaced"
         doc.replaces.save(update_fields=["status"])
     ctx.facts.update(recipients=len(names), number_display=doc.number_display)
+    # Scenario 13 checks that the replacement / the correction letter of a given document was issued.
+    if doc.replaces_id:
+        ctx.facts["replaces"] = doc.replaces_id
+    if doc.corrects_id:
+        ctx.facts["corrects"] = doc.corrects_id
 
 
 def _revoke(ctx: Context) -> None:

@@ -213,9 +213,24 @@ def solve_issue(ws, run):
     assert _do(ws, _obj(run, "vb"), "issue", "clerk").ok
 
 
+def _draft_to_issue(ws, draft_id):
+    """A draft through review, the leader's signature, the number, the seal and the issue."""
+    assert _do(ws, OutgoingDocument.objects.get(pk=draft_id), "submit_review", "handler").ok
+    assert _do(ws, OutgoingDocument.objects.get(pk=draft_id), "approve", "leader").ok
+    assert _sign(ws, OutgoingDocument.objects.get(pk=draft_id)).ok
+    year = timezone.localtime(sandbox_now(ws)).year
+    number = numbering.outgoing_number_next(workspace=ws, year=year, secret=False)
+    assert _do(ws, OutgoingDocument.objects.get(pk=draft_id), "number", "clerk", number=str(number)).ok
+    assert _sign(ws, OutgoingDocument.objects.get(pk=draft_id), CertificatePurpose.ORGANISATION).ok
+    return _do(ws, OutgoingDocument.objects.get(pk=draft_id), "issue", "clerk")
+
+
 def solve_replace_correct(ws, run):
-    assert _do(ws, _obj(run, "sai_nd"), "replace", "handler", revoke_reason="Sai danh sách thành viên").ok
-    assert _do(ws, _obj(run, "sai_tt"), "correct", "handler", revoke_reason="Sai ngày ở địa danh").ok
+    replaced = _do(ws, _obj(run, "sai_nd"), "replace", "handler", revoke_reason="Sai danh sách thành viên")
+    corrected = _do(ws, _obj(run, "sai_tt"), "correct", "handler", revoke_reason="Sai ngày ở địa danh")
+    assert _draft_to_issue(ws, replaced.event.data["draft_id"]).ok
+    assert _draft_to_issue(ws, corrected.event.data["draft_id"]).ok
+    assert _obj(run, "sai_nd").status == "replaced"
 
 
 def solve_birth_receipt(ws, run):
