@@ -92,6 +92,16 @@ FAULTS: dict[str, Fault] = {
             fix_label=_("Mở lại phiên ký số"),
         ),
         Fault(
+            name="tsa_unreachable",
+            label=_("Không kết nối được máy chủ cấp dấu thời gian"),
+            message=_(
+                "Ký số không thành công: không kết nối được máy chủ cấp dấu thời gian (TSA). Văn bản chưa "
+                "được ký. Hãy kiểm tra kết nối mạng (hoặc báo bộ phận kỹ thuật) rồi ký lại; không ký bỏ "
+                "qua dấu thời gian."
+            ),
+            fix_label=_("Kết nối lại máy chủ dấu thời gian"),
+        ),
+        Fault(
             name="token_not_detected",
             label=_("Không nhận USB token"),
             message=_("Không tìm thấy thiết bị ký số. Hãy kiểm tra USB token đã cắm vào máy chưa."),

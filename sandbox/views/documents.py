@@ -156,8 +156,9 @@ def validation_keep(request, *, document_id: int, result: pdf.ValidationResult) 
     reload shows the verdict again without checking, and logging, a second time)."""
     data = asdict(result)
     for signature in data["signatures"]:
-        moment = signature["signing_time"]
-        signature["signing_time"] = moment.isoformat() if moment else None
+        for key in ("signing_time", "timestamp"):
+            moment = signature[key]
+            signature[key] = moment.isoformat() if moment else None
     request.session[_VALIDATION] = {"document_id": document_id, "result": data}
 
 
@@ -171,9 +172,10 @@ def _validation_shown(request, document_id: int) -> pdf.ValidationResult | None:
         pdf.SignatureInfo(
             **{
                 **signature,
-                "signing_time": datetime.fromisoformat(signature["signing_time"])
-                if signature["signing_time"]
-                else None,
+                **{
+                    key: datetime.fromisoformat(signature[key]) if signature.get(key) else None
+                    for key in ("signing_time", "timestamp")
+                },
             }
         )
         for signature in data["signatures"]
