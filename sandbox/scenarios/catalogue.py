@@ -89,10 +89,11 @@ LOGIN = (
             ),
             Step(
                 "Xác nhận thiết bị mới bằng OTP trên thiết bị cũ",
-                "Thông báo “đăng nhập trên thiết bị khác”: bấm “Xác nhận OTP trên thiết bị cũ”.",
+                "Thông báo “đăng nhập trên thiết bị khác”: mở “Điện thoại của bạn”, xem mã OTP trên điện "
+                "thoại cũ rồi gõ mã đó vào ô “Mã OTP từ thiết bị cũ” trên màn hình đăng nhập.",
                 Check("fault", "fix", where={"fault": {"equals": "vneid_device_mismatch"}}),
                 screen="sandbox:login",
-                action="fault.vneid_device_mismatch",
+                action="login.vneid_device_otp",
             ),
             Step(
                 "Tạo lại yêu cầu đăng nhập VNeID",
@@ -785,6 +786,13 @@ DOSSIERS = (
                 "Bấm “Chuyển xử lý”.",
                 Check("dossier", "transfer", ref="lt"),
                 role="one_stop",
+                screen="lt",
+            ),
+            Step(
+                "Lãnh đạo phân công chuyên viên thụ lý",
+                "Vai trò Lãnh đạo: “Phân công chuyên viên thụ lý”, chọn công chức Tư pháp - Hộ tịch.",
+                Check("dossier", "assign_handler", ref="lt"),
+                role="leader",
                 screen="lt",
             ),
             Step(

@@ -109,7 +109,8 @@ def solve_vneid(ws, run):
         logindrill.vneid_request(workspace=ws, method="qr").event.data["fault_name"]
         == "vneid_device_mismatch"
     )
-    assert fault_fix(workspace=ws, name="vneid_device_mismatch").ok
+    otp = logindrill.device_otp_pending(ws)
+    assert logindrill.vneid_device_confirm(workspace=ws, code=otp).ok
     assert logindrill.vneid_request(workspace=ws, method="code").ok
     code = logindrill.account_of(ws).vneid_request
     assert logindrill.vneid_confirm(workspace=ws, code=code).ok
@@ -279,6 +280,9 @@ def solve_joint(ws, run):
     assert _do(ws, _obj(run, "lt"), "accept", "one_stop").event.fault
     assert _do(ws, _obj(run, "lt"), "accept", "one_stop").ok
     assert _do(ws, _obj(run, "lt"), "transfer", "one_stop").ok
+    assert _do(
+        ws, _obj(run, "lt"), "assign_handler", "leader", handler_name="Lê Văn An (Tư pháp - Hộ tịch)"
+    ).ok
     assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="residence").ok
     assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="insurance").ok
     # The agencies answer hours later: the police first ask for more papers, then give the result.

@@ -21,7 +21,9 @@ def _signing_document(workspace):
 
 def _sign(workspace, document):
     pin = signing.certificate_for(workspace=workspace, purpose=CertificatePurpose.PERSONAL).pin
-    return signing.usb_sign(workspace=workspace, document=document, pin=pin, purpose=CertificatePurpose.PERSONAL)
+    return signing.usb_sign(
+        workspace=workspace, document=document, pin=pin, purpose=CertificatePurpose.PERSONAL
+    )
 
 
 def test_the_timestamp_server_certificate_is_for_time_stamping_only_and_chains_to_the_sandbox_ca(db):
