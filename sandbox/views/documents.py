@@ -49,11 +49,13 @@ def incoming_list(request):
     status = request.GET.get("status", "")
     tabs = selectors.state_tabs(objects=documents, machine=INCOMING, current=status)
     documents = documents.filter(status=status) if status else documents
+    now = sandbox_now(workspace)
+    overdue_ids = {d.pk for d in documents if selectors.incoming_overdue(d, now)}
     return page(
         request,
         workspace,
         "sandbox/incoming_list.html",
-        {"documents": documents, "machine": INCOMING, "tabs": tabs},
+        {"documents": documents, "machine": INCOMING, "tabs": tabs, "overdue_ids": overdue_ids},
     )
 
 
