@@ -142,12 +142,23 @@ def lookup(request):
             now=sandbox_now(workspace),
         )
         rows = [(f, reverse(DETAIL[f.kind], args=[f.pk])) for f in found]
-        lookup_recorded(
-            workspace=workspace,
-            machine="lookup",
-            action="search",
-            data={"q": query, "kind": kind, "overdue": overdue_only, "found": len(rows)},
-        )
+        dossiers = [f for f in found if f.kind == "dossier"]
+        if kind == "dossier" and query:
+            # The one-stop system's own dossier look-up (scenario 22 counts it as such).
+            lookup_recorded(
+                workspace=workspace,
+                machine="dossier",
+                action="search",
+                data={"q": query, "found": len(dossiers)},
+                obj=workspace.dossiers.get(pk=dossiers[0].pk) if len(dossiers) == 1 else None,
+            )
+        else:
+            lookup_recorded(
+                workspace=workspace,
+                machine="lookup",
+                action="search",
+                data={"q": query, "kind": kind, "overdue": overdue_only, "found": len(rows)},
+            )
     context = {
         "query": query,
         "kind": kind,

@@ -114,7 +114,11 @@ def test_lookup_finds_documents_and_dossiers_by_number_summary_and_owner(
         reverse("sandbox:lookup"), {"q": theirs.owner_name, "kind": "dossier"}
     ).content.decode()
     assert theirs.code not in html
-    assert workspace.events.filter(machine="lookup", action="search").count() == 3
+    assert workspace.events.filter(machine="lookup", action="search").count() == 2
+    # A dossier search by code is the one-stop look-up: it names the dossier found.
+    signed_in.get(reverse("sandbox:lookup"), {"q": dossier.code, "kind": "dossier"})
+    searched = workspace.events.filter(machine="dossier", action="search").last()
+    assert searched.object_id == dossier.pk
 
 
 def test_lookup_filters_by_date_and_overdue(workspace):
