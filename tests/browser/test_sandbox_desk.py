@@ -49,7 +49,11 @@ def test_the_timestamp_server_drill_and_the_signature_timestamp(live, page, offi
     workspace_role_set(workspace=workspace, role="leader")
     sign_in(page, live, official.username, password)
     page.goto(f"{live.url}/sandbox/drills/")
-    page.get_by_role("button", name="Bật: Không kết nối được máy chủ cấp dấu thời gian").click()
+    row = page.locator("table.drills tbody tr", has_text="Không kết nối được máy chủ cấp dấu thời gian")
+    row.get_by_role("button", name="Bật").click()
+    expect(page.locator("table.drills tbody tr", has_text="máy chủ cấp dấu thời gian")).to_contain_text(
+        "Đang bật"
+    )
     pin = leader_pin(page, live)
 
     page.goto(f"{live.url}/sandbox/outgoing/{document.pk}/sign/")
