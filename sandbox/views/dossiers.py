@@ -144,7 +144,6 @@ def dossier_file(request, pk: int, file_id: int):
     response = HttpResponse(bytes(attached.data), content_type=attached.content_type)
     response["Content-Disposition"] = f'inline; filename="{attached.name}"'
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; object-src 'self'"
     response["Cache-Control"] = "private, no-store"
     return response
 
