@@ -312,6 +312,8 @@ def workspace_seed(*, workspace: Workspace) -> None:
         dossier.code = dossier_code(
             workspace=workspace, at=dossier.submitted_at, seq=92_600 + workspace.pk * 100 + index
         )
+        if status not in ("1", "2", "3"):
+            dossier.handler_name = staff_directory(workspace)[1]
         if status != "1":
             dossier.received_at = dossier.submitted_at + timedelta(minutes=rnd.randint(5, 50))
             days = PROCEDURES[procedure].working_days

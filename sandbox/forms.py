@@ -35,6 +35,7 @@ ACTION_FIELDS = {
         ActionField("deadline", _("Hạn xử lý"), "date"),
         ActionField("directive", _("Ý kiến chỉ đạo"), "textarea", required=False),
         ActionField("forwarded_to", _("Chuyển cho"), "select"),
+        ActionField("handler_name", _("Chuyên viên thụ lý"), "select"),
         ActionField("reply", _("Văn bản trả lời (đã phát hành)"), "select", required=False),
         ActionField("finish_note", _("Hoặc: lý do kết thúc không cần trả lời"), "text", required=False),
         ActionField("recall_reason", _("Lý do"), "textarea"),
@@ -79,7 +80,7 @@ REFUSAL_KINDS = [
 
 def action_choices(*, name: str, workspace) -> list[tuple[str, str]]:
     """Choices of a select action field, from the workspace's own data."""
-    if name in ("lead", "forwarded_to"):
+    if name in ("lead", "forwarded_to", "handler_name"):
         return [(person, person) for person in staff_directory(workspace)]
     if name == "reply":
         issued = workspace.outgoing.filter(status="issued").order_by("-issued_at")

@@ -484,6 +484,11 @@ def _issue(ctx: Context) -> None:
         doc.replaces.status = "replaced"
         doc.replaces.save(update_fields=["status"])
     ctx.facts.update(recipients=len(names), number_display=doc.number_display)
+    # Scenario 13 checks that the replacement / the correction letter of a given document was issued.
+    if doc.replaces_id:
+        ctx.facts["replaces"] = doc.replaces_id
+    if doc.corrects_id:
+        ctx.facts["corrects"] = doc.corrects_id
 
 
 def _revoke(ctx: Context) -> None:
@@ -848,10 +853,25 @@ def _extend(ctx: Context) -> None:
     ctx.facts["appointment"] = ctx.text("appointment")
 
 
+def _handler_valid(ctx: Context) -> str | None:
+    if not ctx.text("handler_name"):
+        return str(_("Hãy chọn chuyên viên thụ lý hồ sơ."))
+    if ctx.text("handler_name") == ctx.obj.handler_name:
+        return str(_("Hồ sơ đã được phân công cho chuyên viên này."))
+    return None
+
+
+def _assign_handler(ctx: Context) -> None:
+    ctx.facts["reassigned"] = bool(ctx.obj.handler_name)
+    ctx.obj.handler_name, ctx.obj.assigned_at = ctx.text("handler_name"), ctx.now
+
+
 def _result_needed(ctx: Context) -> str | None:
     procedure = procedure_get(ctx.obj.procedure)
     if procedure.result is None:
         return str(_("Thủ tục này không có văn bản kết quả cần trình ký."))
+    if not ctx.obj.handler_name:
+        return str(_("Hồ sơ chưa được phân công chuyên viên thụ lý: lãnh đạo phân công trước khi dự thảo."))
     if ctx.obj.results.exclude(status__in=("revoked", "replaced")).exists():
         return str(_("Hồ sơ đã có dự thảo văn bản kết quả."))
     return None
@@ -1019,6 +1039,16 @@ DOSSIER = _machine(
             guards=(_extension_valid,),
             effects=(_extend,),
             fields=("apology_reason", "appointment"),
+        ),
+        Transition(
+            "assign_handler",
+            _("Phân công chuyên viên thụ lý"),
+            ("4", "5", "6"),
+            None,
+            (LEADER,),
+            guards=(_handler_valid,),
+            effects=(_assign_handler,),
+            fields=("handler_name",),
         ),
         Transition(
             "draft_result",

@@ -383,6 +383,9 @@ class Dossier(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
     returned_to = models.CharField(_("người nhận kết quả"), max_length=120, blank=True)
+    # Inside status 4 the unit's leader assigns the handler (chuyên viên thụ lý) who drafts the result.
+    handler_name = models.CharField(_("chuyên viên thụ lý"), max_length=120, blank=True)
+    assigned_at = models.DateTimeField(_("ngày phân công"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -392,6 +395,54 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def label(self) -> str:
+        return self.code
+
+
+class ComponentFile(models.Model):
+    """A scanned paper of one of a dossier's components (bản chụp, bản điện tử), attached at the
+    counter: a PDF, JPEG or PNG kept in the database and shown only to the workspace's official."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
+    component = models.CharField(_("thành phần hồ sơ"), max_length=200)
+    name = models.CharField(_("tên tệp"), max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("tệp thành phần hồ sơ")
+        verbose_name_plural = _("tệp thành phần hồ sơ")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkFile(models.Model):
+    """A hồ sơ công việc (Decree 30, art. 28): an official's file grouping the documents and dossiers
+    of one matter, with its number and symbol, title, retention period, opening and closing dates."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="work_files")
+    code = models.CharField(_("số và ký hiệu hồ sơ"), max_length=40)
+    title = models.CharField(_("tiêu đề hồ sơ"), max_length=300)
+    retention = models.CharField(_("thời hạn bảo quản"), max_length=40)
+    opened_at = models.DateTimeField(_("ngày mở hồ sơ"))
+    closed_at = models.DateTimeField(_("ngày kết thúc"), null=True, blank=True)
+    incoming = models.ManyToManyField(IncomingDocument, blank=True, related_name="work_files")
+    outgoing = models.ManyToManyField(OutgoingDocument, blank=True, related_name="work_files")
+    dossiers = models.ManyToManyField(Dossier, blank=True, related_name="work_files")
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = _("hồ sơ công việc")
+        verbose_name_plural = _("hồ sơ công việc")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
 
     @property
     def label(self) -> str:
@@ -420,6 +471,9 @@ class PracticeAccount(models.Model):
     vneid_request = models.CharField(max_length=8, blank=True)
     vneid_request_expires = models.DateTimeField(null=True, blank=True)
     vneid_confirmed = models.BooleanField(default=False)
+    # The OTP the old phone shows when VNeID is opened on a new one (the device-mismatch drill).
+    device_otp = models.CharField(max_length=6, blank=True)
+    device_otp_expires = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("tài khoản thực hành")

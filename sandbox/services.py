@@ -88,6 +88,7 @@ def workspace_reset(*, workspace: Workspace, seed: bool = True) -> Workspace:
     workspace.incoming.all().delete()
     workspace.outgoing.all().delete()
     workspace.dossiers.all().delete()
+    workspace.work_files.all().delete()
     workspace.certificates.exclude(drill="").delete()
     workspace.certificates.update(failed_pins=0, locked=False, active=True, revoked_at=None)
     if hasattr(workspace, "account"):
@@ -329,13 +330,16 @@ def fault_enable(*, workspace: Workspace, name: str, strikes: int | None = None)
 
 
 @transaction.atomic
-def fault_fix(*, workspace: Workspace, name: str) -> Outcome:
-    """The official's fix for a fault drill (plug the token in, sync again, renew the certificate…)."""
+def fault_fix(*, workspace: Workspace, name: str, confirmed: bool = False) -> Outcome:
+    """The official's fix for a fault drill (plug the token in, sync again, renew the certificate…).
+
+    ``confirmed``: the fix was made the drill's own way (the OTP typed on the new phone), so its
+    guard against a bare click does not apply."""
     fault = fault_registry.FAULTS[name]
     reason = ""
     if name not in workspace.faults:
         reason = _("Lỗi này hiện không xảy ra.")
-    elif fault.fix_guard is not None:
+    elif fault.fix_guard is not None and not confirmed:
         reason = fault.fix_guard(workspace) or ""
     if not reason:
         workspace.faults = {k: v for k, v in workspace.faults.items() if k != name}

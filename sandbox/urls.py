@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sandbox.views import documents, dossiers, login, signing, trainer, workspace
+from sandbox.views import desk, documents, dossiers, login, signing, trainer, workspace
 
 app_name = "sandbox"
 
@@ -46,6 +46,12 @@ urlpatterns = [
     path("dossiers/register/", dossiers.dossier_register, name="dossier_register"),
     path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:pk>/print/<slug:form>/", dossiers.dossier_print, name="dossier_print"),
+    path("dossiers/<int:pk>/files/", dossiers.dossier_attach, name="dossier_attach"),
+    path("dossiers/<int:pk>/files/<int:file_id>/", dossiers.dossier_file, name="dossier_file"),
+    path("work-files/", desk.workfile_list, name="workfile_list"),
+    path("work-files/<int:pk>/", desk.workfile_detail, name="workfile_detail"),
+    path("lookup/", desk.lookup, name="lookup"),
+    path("report/", desk.report, name="report"),
     path("login/", login.login_screen, name="login"),
     path("login/submit/", login.login_submit, name="login_submit"),
     path("login/change/", login.login_change, name="login_change"),
@@ -53,6 +59,7 @@ urlpatterns = [
     path("login/forgot/", login.login_forgot, name="login_forgot"),
     path("login/reset/", login.login_reset, name="login_reset"),
     path("login/vneid/", login.login_vneid, name="login_vneid"),
+    path("login/vneid/device/", login.login_device_otp, name="login_device_otp"),
     path("login/status/", login.login_status, name="login_status"),
     path("trainer/", trainer.trainer_index, name="trainer_index"),
     path("trainer/<int:official_id>/", trainer.trainer_workspace, name="trainer_workspace"),

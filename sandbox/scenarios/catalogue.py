@@ -89,10 +89,11 @@ LOGIN = (
             ),
             Step(
                 "Xác nhận thiết bị mới bằng OTP trên thiết bị cũ",
-                "Thông báo “đăng nhập trên thiết bị khác”: bấm “Xác nhận OTP trên thiết bị cũ”.",
+                "Thông báo “đăng nhập trên thiết bị khác”: mở “Điện thoại của bạn”, xem mã OTP trên điện "
+                "thoại cũ rồi gõ mã đó vào ô “Mã OTP từ thiết bị cũ” trên màn hình đăng nhập.",
                 Check("fault", "fix", where={"fault": {"equals": "vneid_device_mismatch"}}),
                 screen="sandbox:login",
-                action="fault.vneid_device_mismatch",
+                action="login.vneid_device_otp",
             ),
             Step(
                 "Tạo lại yêu cầu đăng nhập VNeID",
@@ -575,8 +576,8 @@ SIGNING = (
         title="Thay thế văn bản sai nội dung, đính chính văn bản sai thể thức",
         area="documents",
         goal=(
-            "Văn bản sai nội dung thì ban hành văn bản thay thế; sai "
-            "thể thức thì ban hành công văn đính chính."
+            "Văn bản sai nội dung thì ban hành văn bản thay thế; sai thể thức thì ban hành công văn "
+            "đính chính: cả hai phải đi hết quy trình đến phát hành, không dừng ở dự thảo."
         ),
         background=(
             "Quyết định đã phát hành ghi sai danh sách thành viên (sai nội dung). Thông báo đã phát hành ghi "
@@ -602,6 +603,24 @@ SIGNING = (
                 Check("outgoing", "correct", ref="sai_tt"),
                 role="handler",
                 screen="sai_tt",
+            ),
+            Step(
+                "Ban hành quyết định thay thế",
+                "Dự thảo thay thế đi đủ quy trình: chuyên viên gửi duyệt, lãnh đạo duyệt và ký số, văn thư "
+                "cấp số, ký số cơ quan và phát hành. Văn bản bị thay thế chuyển sang “Đã bị thay thế”.",
+                Check("outgoing", "issue", where={"replaces": {"ref": "sai_nd"}}),
+                role="clerk",
+                screen="sandbox:outgoing_list",
+                action="outgoing.issue",
+            ),
+            Step(
+                "Ban hành công văn đính chính",
+                "Công văn đính chính cũng phải được duyệt, ký số, cấp số, ký số cơ quan và phát hành "
+                "tới đúng các nơi đã nhận thông báo.",
+                Check("outgoing", "issue", where={"corrects": {"ref": "sai_tt"}}),
+                role="clerk",
+                screen="sandbox:outgoing_list",
+                action="outgoing.issue",
             ),
         ),
         forbidden=(
@@ -767,6 +786,13 @@ DOSSIERS = (
                 "Bấm “Chuyển xử lý”.",
                 Check("dossier", "transfer", ref="lt"),
                 role="one_stop",
+                screen="lt",
+            ),
+            Step(
+                "Lãnh đạo phân công chuyên viên thụ lý",
+                "Vai trò Lãnh đạo: “Phân công chuyên viên thụ lý”, chọn công chức Tư pháp - Hộ tịch.",
+                Check("dossier", "assign_handler", ref="lt"),
+                role="leader",
                 screen="lt",
             ),
             Step(

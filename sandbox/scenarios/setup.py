@@ -114,6 +114,12 @@ def _dossier(workspace: Workspace, fields: dict):
             dossier.owner_address = (
                 f"{dossier.owner_address.split(',')[0]}, {other.name}, {other.province.name}"
             )
+    if status not in ("1", "2", "3"):
+        # A dossier already being processed has had its handler assigned.
+        dossier.handler_name, dossier.assigned_at = (
+            fake.staff_directory(workspace)[1],
+            now - timedelta(minutes=20),
+        )
     if status != "1":
         dossier.received_at = now - timedelta(minutes=30)
         days = PROCEDURES[procedure].working_days

@@ -49,11 +49,13 @@ def incoming_list(request):
     status = request.GET.get("status", "")
     tabs = selectors.state_tabs(objects=documents, machine=INCOMING, current=status)
     documents = documents.filter(status=status) if status else documents
+    now = sandbox_now(workspace)
+    overdue_ids = {d.pk for d in documents if selectors.incoming_overdue(d, now)}
     return page(
         request,
         workspace,
         "sandbox/incoming_list.html",
-        {"documents": documents, "machine": INCOMING, "tabs": tabs},
+        {"documents": documents, "machine": INCOMING, "tabs": tabs, "overdue_ids": overdue_ids},
     )
 
 
@@ -156,8 +158,9 @@ def validation_keep(request, *, document_id: int, result: pdf.ValidationResult) 
     reload shows the verdict again without checking, and logging, a second time)."""
     data = asdict(result)
     for signature in data["signatures"]:
-        moment = signature["signing_time"]
-        signature["signing_time"] = moment.isoformat() if moment else None
+        for key in ("signing_time", "timestamp"):
+            moment = signature[key]
+            signature[key] = moment.isoformat() if moment else None
     request.session[_VALIDATION] = {"document_id": document_id, "result": data}
 
 
@@ -171,9 +174,10 @@ def _validation_shown(request, document_id: int) -> pdf.ValidationResult | None:
         pdf.SignatureInfo(
             **{
                 **signature,
-                "signing_time": datetime.fromisoformat(signature["signing_time"])
-                if signature["signing_time"]
-                else None,
+                **{
+                    key: datetime.fromisoformat(signature[key]) if signature.get(key) else None
+                    for key in ("signing_time", "timestamp")
+                },
             }
         )
         for signature in data["signatures"]

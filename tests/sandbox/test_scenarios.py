@@ -109,7 +109,8 @@ def solve_vneid(ws, run):
         logindrill.vneid_request(workspace=ws, method="qr").event.data["fault_name"]
         == "vneid_device_mismatch"
     )
-    assert fault_fix(workspace=ws, name="vneid_device_mismatch").ok
+    otp = logindrill.device_otp_pending(ws)
+    assert logindrill.vneid_device_confirm(workspace=ws, code=otp).ok
     assert logindrill.vneid_request(workspace=ws, method="code").ok
     code = logindrill.account_of(ws).vneid_request
     assert logindrill.vneid_confirm(workspace=ws, code=code).ok
@@ -213,9 +214,24 @@ def solve_issue(ws, run):
     assert _do(ws, _obj(run, "vb"), "issue", "clerk").ok
 
 
+def _draft_to_issue(ws, draft_id):
+    """A draft through review, the leader's signature, the number, the seal and the issue."""
+    assert _do(ws, OutgoingDocument.objects.get(pk=draft_id), "submit_review", "handler").ok
+    assert _do(ws, OutgoingDocument.objects.get(pk=draft_id), "approve", "leader").ok
+    assert _sign(ws, OutgoingDocument.objects.get(pk=draft_id)).ok
+    year = timezone.localtime(sandbox_now(ws)).year
+    number = numbering.outgoing_number_next(workspace=ws, year=year, secret=False)
+    assert _do(ws, OutgoingDocument.objects.get(pk=draft_id), "number", "clerk", number=str(number)).ok
+    assert _sign(ws, OutgoingDocument.objects.get(pk=draft_id), CertificatePurpose.ORGANISATION).ok
+    return _do(ws, OutgoingDocument.objects.get(pk=draft_id), "issue", "clerk")
+
+
 def solve_replace_correct(ws, run):
-    assert _do(ws, _obj(run, "sai_nd"), "replace", "handler", revoke_reason="Sai danh sách thành viên").ok
-    assert _do(ws, _obj(run, "sai_tt"), "correct", "handler", revoke_reason="Sai ngày ở địa danh").ok
+    replaced = _do(ws, _obj(run, "sai_nd"), "replace", "handler", revoke_reason="Sai danh sách thành viên")
+    corrected = _do(ws, _obj(run, "sai_tt"), "correct", "handler", revoke_reason="Sai ngày ở địa danh")
+    assert _draft_to_issue(ws, replaced.event.data["draft_id"]).ok
+    assert _draft_to_issue(ws, corrected.event.data["draft_id"]).ok
+    assert _obj(run, "sai_nd").status == "replaced"
 
 
 def solve_birth_receipt(ws, run):
@@ -264,6 +280,9 @@ def solve_joint(ws, run):
     assert _do(ws, _obj(run, "lt"), "accept", "one_stop").event.fault
     assert _do(ws, _obj(run, "lt"), "accept", "one_stop").ok
     assert _do(ws, _obj(run, "lt"), "transfer", "one_stop").ok
+    assert _do(
+        ws, _obj(run, "lt"), "assign_handler", "leader", handler_name="Lê Văn An (Tư pháp - Hộ tịch)"
+    ).ok
     assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="residence").ok
     assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="insurance").ok
     # The agencies answer hours later: the police first ask for more papers, then give the result.
