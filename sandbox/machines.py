@@ -189,6 +189,13 @@ def _assign(ctx: Context) -> None:
     doc.forwarded_to = ""
 
 
+def _take(ctx: Context) -> None:
+    """The recipient takes the document: the register book's “Ký nhận” (who, when)."""
+    doc = ctx.obj
+    doc.received_by, doc.received_at = doc.lead or str(_("Chuyên viên")), ctx.now
+    ctx.facts["received_by"] = doc.received_by
+
+
 def _has_forward(ctx: Context) -> str | None:
     return (
         None
@@ -279,7 +286,7 @@ INCOMING = _machine(
             effects=(_assign,),
             fields=("lead", "coordinators", "deadline", "directive"),
         ),
-        Transition("start", _("Nhận xử lý"), ("04",), "05", (HANDLER,)),
+        Transition("start", _("Nhận xử lý"), ("04",), "05", (HANDLER,), effects=(_take,)),
         Transition(
             "forward",
             _("Chuyển xử lý"),

@@ -19,12 +19,12 @@ def dossier_overdue(dossier: Dossier, now: datetime) -> bool:
 
 
 def incoming_list(*, workspace: Workspace) -> QuerySet[IncomingDocument]:
-    return workspace.incoming.order_by("status", "-arrived_at")
+    return workspace.incoming.defer("pdf").order_by("status", "-arrived_at")
 
 
 def incoming_book(*, workspace: Workspace, year: int) -> QuerySet[IncomingDocument]:
     """Sổ văn bản đến: every registered document of the year, by incoming number."""
-    return workspace.incoming.filter(year=year, number__isnull=False).order_by("number")
+    return workspace.incoming.defer("pdf").filter(year=year, number__isnull=False).order_by("number")
 
 
 def outgoing_list(*, workspace: Workspace) -> QuerySet[OutgoingDocument]:
@@ -168,3 +168,12 @@ def state_tabs(*, objects: QuerySet, machine, current: str) -> list[StateTab]:
 def run_active(workspace: Workspace) -> ScenarioRun | None:
     """The workspace's scenario run under way, if any."""
     return workspace.runs.filter(status=ScenarioRun.Status.ACTIVE).first()
+
+
+def incoming_signature_checked(*, workspace: Workspace, document) -> Event | None:
+    """The last signature check of an incoming document (``None``: never checked)."""
+    return (
+        workspace.events.filter(machine="incoming", action="check_signature", object_id=document.pk)
+        .order_by("-id")
+        .first()
+    )

@@ -23,6 +23,13 @@ urlpatterns = [
     path("incoming/new/", documents.incoming_new, name="incoming_new"),
     path("incoming/book/", documents.incoming_book, name="incoming_book"),
     path("incoming/<int:pk>/", documents.incoming_detail, name="incoming_detail"),
+    path("incoming/<int:pk>/pdf/", documents.incoming_pdf_view, name="incoming_pdf"),
+    path(
+        "incoming/<int:pk>/attachments/<int:index>/",
+        documents.incoming_attachment,
+        name="incoming_attachment",
+    ),
+    path("incoming/<int:pk>/check/", documents.incoming_check, name="incoming_check"),
     path("outgoing/", documents.outgoing_list, name="outgoing_list"),
     path("outgoing/new/", documents.outgoing_new, name="outgoing_new"),
     path("outgoing/book/", documents.outgoing_book, name="outgoing_book"),
