@@ -142,7 +142,7 @@ def signed_pdf_make(document: IncomingDocument) -> bytes:
         field_name=SENDER_FIELD,
         reason="Ký số của cơ quan, tổ chức",
         location=_place(document),
-        signing_time=document.arrived_at - SIGNED_BEFORE_ARRIVAL,
+        signing_time=(document.arrived_at - SIGNED_BEFORE_ARRIVAL).replace(microsecond=0),
     )
     if document.drill == IncomingDrill.BROKEN_SIGNATURE:
         signed = _break(signed)
