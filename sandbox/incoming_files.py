@@ -150,7 +150,10 @@ def signed_pdf_make(document: IncomingDocument) -> bytes:
 
 
 def has_file(document: IncomingDocument) -> bool:
-    """Electronic documents arrive as files; a paper one was typed in at the desk."""
+    """Electronic documents arrive as files; a paper one was typed in at the desk; a recalled one
+    whose recall was accepted (15) has had its copy deleted."""
+    if document.status == "15":
+        return False
     return document.channel in ELECTRONIC or bool(document.pdf)
 
 

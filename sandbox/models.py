@@ -347,7 +347,10 @@ class OutgoingDocument(models.Model):
 
 
 class OutgoingRecipient(models.Model):
-    """One addressee of an issued document, whose receipt is tracked with statuses 01–06."""
+    """One addressee of an issued document, whose receipt is tracked with statuses 01–06, 02 and the
+    recall codes 13/15/16 (``sandbox.machines.DELIVERY``)."""
+
+    machine = "delivery"
 
     document = models.ForeignKey(OutgoingDocument, on_delete=models.CASCADE, related_name="deliveries")
     name = models.CharField(_("nơi nhận"), max_length=200)
@@ -355,6 +358,8 @@ class OutgoingRecipient(models.Model):
     # The receiver's reason for 02 (returned) or 16 (recall refused), and when it last answered.
     reason = models.TextField(_("lý do"), blank=True)
     status_at = models.DateTimeField(_("thời điểm cập nhật"), null=True, blank=True)
+    # Where it stood when asked to give the document back (a recipient done with it refuses).
+    before_recall = models.CharField(max_length=2, blank=True)
 
     class Meta:
         ordering = ["id"]

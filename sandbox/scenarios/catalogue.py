@@ -212,7 +212,8 @@ INCOMING = (
             ),
             Step(
                 "Trả lại văn bản có chữ ký hỏng",
-                "Chữ ký không hợp lệ: chọn “Từ chối tiếp nhận (trả lại)”, ghi lý do “Chữ ký số không hợp lệ”.",
+                "Chữ ký không hợp lệ: chọn “Từ chối tiếp nhận (trả lại)”, "
+                "ghi lý do “Chữ ký số không hợp lệ”.",
                 Check("incoming", "return", ref="hong", expect={"return_reason": {"not_empty": True}}),
                 role="clerk",
                 screen="hong",

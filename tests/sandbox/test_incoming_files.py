@@ -197,3 +197,16 @@ def test_registering_the_broken_signature_drill_is_forbidden(workspace):
     assert transition_apply(workspace=workspace, obj=doc, transition="register", actor_role="clerk").ok
     evaluation = run_evaluate(run)
     assert [m.kind for m in evaluation.mistakes] == ["forbidden"] and not evaluation.done
+
+
+def test_a_recall_accepted_deletes_the_communes_copy(signed_in, workspace):
+    doc = _arrived(workspace, kind="GM", attachments=fake.incoming_attachments("GM"))
+    assert signed_in.get(reverse("sandbox:incoming_pdf", args=[doc.pk])).status_code == 200
+    IncomingDocument.objects.filter(pk=doc.pk).update(status="13", recall_reason="Ban hành nhầm")
+    doc.refresh_from_db()
+    assert transition_apply(workspace=workspace, obj=doc, transition="recall_accept", actor_role="clerk").ok
+    doc.refresh_from_db()
+    assert doc.status == "15" and doc.pdf is None and doc.attachments == []
+    assert signed_in.get(reverse("sandbox:incoming_pdf", args=[doc.pk])).status_code == 404
+    page = signed_in.get(reverse("sandbox:incoming_detail", args=[doc.pk])).content.decode()
+    assert "data-copy-deleted" in page and "Mở văn bản (PDF)" not in page
