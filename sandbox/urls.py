@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sandbox.views import documents, dossiers, login, signing, trainer, workspace
+from sandbox.views import documents, dossiers, exchange, login, signing, trainer, workspace
 
 app_name = "sandbox"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path("act/<slug:machine>/<int:pk>/<slug:transition>/", documents.act, name="act"),
     path("incoming/", documents.incoming_list, name="incoming_list"),
     path("incoming/new/", documents.incoming_new, name="incoming_new"),
+    path("incoming/import/", exchange.package_import, name="edxml_import"),
+    path("<str:direction>/<int:pk>/edxml/", exchange.package_view, name="edxml"),
+    path("<str:direction>/<int:pk>/edxml/download/", exchange.package_download, name="edxml_download"),
     path("incoming/book/", documents.incoming_book, name="incoming_book"),
     path("incoming/<int:pk>/", documents.incoming_detail, name="incoming_detail"),
     path("incoming/<int:pk>/pdf/", documents.incoming_pdf_view, name="incoming_pdf"),
