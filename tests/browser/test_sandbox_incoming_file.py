@@ -1,10 +1,13 @@
 """In a browser: the clerk opens an arriving document's PDF, checks its signature and registers it
-(practice task 1); in the drill, a document whose signature is broken is returned with a reason."""
+(practice task 1); in the drill, a document whose signature is broken is returned with a reason; the
+checked document, its edXML package and a refused import pass axe-core."""
 
 import pytest
 from playwright.sync_api import expect
 
 from sandbox.models import ScenarioRun
+from sandbox.services import workspace_get_or_create
+from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -59,3 +62,26 @@ def test_the_broken_signature_drill_is_returned_with_a_reason(live, page, offici
     expect(page.locator(".badge", has_text="02 Từ chối tiếp nhận")).to_be_visible()
     evaluation_done = [event.action for event in run.events.filter(ok=True).order_by("id")]
     assert evaluation_done[-2:] == ["check_signature", "return"]
+
+
+def test_the_package_view_and_a_refused_import_are_accessible(live, page, official, password):
+    sign_in(page, live, official.username, password)
+    failures: list[str] = []
+    document = workspace_get_or_create(official=official).incoming.filter(status="01").first()
+    page.goto(f"{live.url}/sandbox/incoming/{document.pk}/")
+    page.get_by_role("button", name="Kiểm tra chữ ký").click()
+    expect(page.locator("[data-verdict]")).to_be_visible()
+    assert_accessible(page, "an incoming document with its signature checked", failures)
+
+    page.get_by_role("link", name="Xem gói tin edXML").click()
+    expect(page.locator("[data-edxml-header]")).to_contain_text(document.reference)
+    assert_accessible(page, "an edXML package", failures)
+
+    page.goto(f"{live.url}/sandbox/incoming/import/")
+    page.get_by_label("Gói tin edXML").set_input_files(
+        files=[{"name": "goi-tin.edxml", "mimeType": "application/xml", "buffer": b"<edXML:edXMLEnvelope"}]
+    )
+    page.get_by_role("button", name="Nhận gói tin").click()
+    expect(page.locator("[data-package-errors]")).to_contain_text("Tệp không phải XML hợp lệ")
+    assert_accessible(page, "a refused edXML import", failures)
+    assert not failures, "axe-core found WCAG 2.1 A/AA violations:\n\n" + "\n\n".join(failures)
