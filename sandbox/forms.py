@@ -221,6 +221,30 @@ class UnblockForm(forms.Form):
     new_pin = forms.CharField(label=_("Mã PIN mới (4–16 ký tự)"), max_length=16)
 
 
+EDXML_MAX_BYTES = 5 * 1024 * 1024
+EDXML_EXTENSIONS = (".edxml", ".xml")
+
+
+class EdxmlImportForm(forms.Form):
+    """An edXML package received from the exchange axis: checked for size and type here, for its
+    content (well-formed, the envelope, every required header field) by ``sandbox.edxml``."""
+
+    file = forms.FileField(
+        label=_("Gói tin edXML"),
+        help_text=_("Tệp .edxml hoặc .xml theo QCVN 102:2016, tối đa 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(EDXML_EXTENSIONS):
+            raise forms.ValidationError(_("Chỉ nhận tệp .edxml hoặc .xml."))
+        if upload.size > EDXML_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Tệp quá lớn: tối đa %(limit)s MB.") % {"limit": EDXML_MAX_BYTES // 2**20}
+            )
+        return upload
+
+
 class ValidateUploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp PDF đã ký"))
 

@@ -189,6 +189,13 @@ def _assign(ctx: Context) -> None:
     doc.forwarded_to = ""
 
 
+def _take(ctx: Context) -> None:
+    """The recipient takes the document: the register book's “Ký nhận” (who, when)."""
+    doc = ctx.obj
+    doc.received_by, doc.received_at = doc.lead or str(_("Chuyên viên")), ctx.now
+    ctx.facts["received_by"] = doc.received_by
+
+
 def _has_forward(ctx: Context) -> str | None:
     return (
         None
@@ -224,6 +231,15 @@ def _finish(ctx: Context) -> None:
 
 
 REASON_REQUIRED = _("Hãy ghi lý do.")
+
+
+def _copy_delete(ctx: Context) -> None:
+    """A recall accepted: the receiver deletes its copy of the document (the file and its
+    attachments); the register keeps the line and the history says why."""
+    doc = ctx.obj
+    doc.pdf, doc.attachments, doc.body = None, [], ""
+    ctx.facts["copy_deleted"] = True
+
 
 INCOMING = _machine(
     "incoming",
@@ -279,7 +295,7 @@ INCOMING = _machine(
             effects=(_assign,),
             fields=("lead", "coordinators", "deadline", "directive"),
         ),
-        Transition("start", _("Nhận xử lý"), ("04",), "05", (HANDLER,)),
+        Transition("start", _("Nhận xử lý"), ("04",), "05", (HANDLER,), effects=(_take,)),
         Transition(
             "forward",
             _("Chuyển xử lý"),
@@ -323,7 +339,7 @@ INCOMING = _machine(
             effects=(store("recall_reason"),),
             internal=True,
         ),
-        Transition("recall_accept", _("Đồng ý thu hồi"), ("13",), "15", (CLERK,)),
+        Transition("recall_accept", _("Đồng ý thu hồi"), ("13",), "15", (CLERK,), effects=(_copy_delete,)),
         Transition(
             "recall_refuse",
             _("Từ chối thu hồi"),
@@ -492,8 +508,12 @@ def _issue(ctx: Context) -> None:
 
 
 def _revoke(ctx: Context) -> None:
+    """Revocation (edXML “revocation”): each recipient is asked to give the document back (13)."""
     ctx.obj.revoke_reason = ctx.text("revoke_reason")
-    ctx.obj.deliveries.update(status="13")
+    asked = 0
+    for delivery in ctx.obj.deliveries.all():
+        asked += delivery_move(delivery, "recall_request", now=ctx.now)
+    ctx.facts["recall_requested"] = asked
 
 
 def _derived_draft(ctx: Context, *, corrects: bool) -> None:
@@ -646,6 +666,77 @@ OUTGOING = _machine(
         ),
     ],
 )
+
+# --- the recipients of an issued document, as their systems report back over the axis --------------
+
+
+def _delivery_reason(ctx: Context) -> str | None:
+    return None if ctx.text("reason") else str(REASON_REQUIRED)
+
+
+def _delivery_note(ctx: Context) -> None:
+    ctx.obj.reason = ctx.text("reason")
+
+
+def _before_recall(ctx: Context) -> None:
+    ctx.obj.before_recall = ctx.obj.status
+
+
+# What each recipient's system reports, fired by the simulated receivers (``SYSTEM``): received (01),
+# returned with a reason (02) or registered (03), assigned (04), being handled (05), done (06); asked
+# to give a revoked document back (13), which it accepts (15, deleting its copy) or refuses (16).
+DELIVERY = Workflow.of(
+    name="delivery",
+    label=_("Tình trạng nhận văn bản"),
+    states=INCOMING.states,
+    state_field="status",
+    transitions=[
+        Transition(
+            "return",
+            _("Nơi nhận trả lại"),
+            ("01",),
+            "02",
+            (SYSTEM,),
+            guards=(_delivery_reason,),
+            effects=(_delivery_note,),
+        ),
+        Transition("register", _("Nơi nhận vào sổ"), ("01",), "03", (SYSTEM,)),
+        Transition("assign", _("Nơi nhận phân công"), ("03",), "04", (SYSTEM,)),
+        Transition("start", _("Nơi nhận đang giải quyết"), ("04",), "05", (SYSTEM,)),
+        Transition("finish", _("Nơi nhận hoàn thành"), ("05",), "06", (SYSTEM,)),
+        Transition(
+            "recall_request",
+            _("Đề nghị thu hồi"),
+            ("01", "03", "04", "05", "06"),
+            "13",
+            (SYSTEM,),
+            effects=(_before_recall,),
+        ),
+        Transition("recall_accept", _("Nơi nhận đồng ý thu hồi"), ("13",), "15", (SYSTEM,)),
+        Transition(
+            "recall_refuse",
+            _("Nơi nhận từ chối thu hồi"),
+            ("13",),
+            "16",
+            (SYSTEM,),
+            guards=(_delivery_reason,),
+            effects=(_delivery_note,),
+        ),
+    ],
+)
+
+
+def delivery_move(delivery: OutgoingRecipient, transition: str, *, now, reason: str = "") -> bool:
+    """Fire one step of ``DELIVERY`` on a recipient, as its system reports it; ``False`` when the
+    step does not apply from where the recipient is."""
+    ctx = workflow.Context(obj=delivery, actor=SYSTEM, data={"reason": reason}, now=now)
+
+    def store(step) -> None:
+        delivery.status_at = now
+        delivery.save(update_fields=["status", "status_at", "reason", "before_recall"])
+
+    return workflow.fire(DELIVERY, transition, ctx, store=store).ok
+
 
 # --- one-stop dossiers (DVCQG status codes 1–10) ----------------------------------------------------
 

@@ -177,6 +177,32 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("Thư điện tử công vụ")
 
 
+class IncomingDrill(models.TextChoices):
+    """What is wrong with an arriving document in a drill (the clerk returns it with a reason)."""
+
+    NONE = "", _("Không")
+    BROKEN_SIGNATURE = "broken_signature", _("Chữ ký số bị hỏng")
+    WRONG_SENDER_CODE = "wrong_sender_code", _("Sai mã định danh nơi gửi")
+
+
+class SenderBody(models.Model):
+    """A body that sends documents to communes over the exchange axis (a department, the province's
+    people's committee…): its identifier on the axis and its organisation certificate, issued by the
+    sandbox CA the first time one of its documents is opened and shared by every workspace."""
+
+    code = models.CharField(_("mã định danh"), max_length=40, unique=True)
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    cert_pem = models.TextField()
+    key_pem = models.TextField()
+
+    class Meta:
+        verbose_name = _("cơ quan gửi văn bản")
+        verbose_name_plural = _("cơ quan gửi văn bản")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
 class IncomingDocument(models.Model):
     """A văn bản đến (Decree 30, art. 20–24) with its exchange status code (01–06, recall 13/15/16).
 
@@ -217,6 +243,16 @@ class IncomingDocument(models.Model):
     )
     finish_note = models.TextField(_("ghi chú hoàn thành"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # The file that arrived: its text (empty: written from the other fields), its attachments
+    # (``[{"name": ..., "pages": ...}]``), the PDF signed by the sending body (made on first use and
+    # kept) and the drill it carries: a signature broken on the way or a wrong sender code.
+    body = models.TextField(_("nội dung"), blank=True)
+    attachments = models.JSONField(_("tệp đính kèm"), default=list, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    drill = models.CharField(_("lỗi thực hành"), max_length=20, choices=IncomingDrill.choices, blank=True)
+    # Ký nhận (register book): who took the document for handling, and when.
+    received_by = models.CharField(_("người ký nhận"), max_length=120, blank=True)
+    received_at = models.DateTimeField(_("thời điểm ký nhận"), null=True, blank=True)
 
     class Meta:
         ordering = ["-arrived_at", "-id"]
@@ -311,11 +347,19 @@ class OutgoingDocument(models.Model):
 
 
 class OutgoingRecipient(models.Model):
-    """One addressee of an issued document, whose receipt is tracked with statuses 01–06."""
+    """One addressee of an issued document, whose receipt is tracked with statuses 01–06, 02 and the
+    recall codes 13/15/16 (``sandbox.machines.DELIVERY``)."""
+
+    machine = "delivery"
 
     document = models.ForeignKey(OutgoingDocument, on_delete=models.CASCADE, related_name="deliveries")
     name = models.CharField(_("nơi nhận"), max_length=200)
     status = models.CharField(_("trạng thái"), max_length=2, default="01")
+    # The receiver's reason for 02 (returned) or 16 (recall refused), and when it last answered.
+    reason = models.TextField(_("lý do"), blank=True)
+    status_at = models.DateTimeField(_("thời điểm cập nhật"), null=True, blank=True)
+    # Where it stood when asked to give the document back (a recipient done with it refuses).
+    before_recall = models.CharField(max_length=2, blank=True)
 
     class Meta:
         ordering = ["id"]

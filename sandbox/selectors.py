@@ -19,12 +19,12 @@ def dossier_overdue(dossier: Dossier, now: datetime) -> bool:
 
 
 def incoming_list(*, workspace: Workspace) -> QuerySet[IncomingDocument]:
-    return workspace.incoming.order_by("status", "-arrived_at")
+    return workspace.incoming.defer("pdf").order_by("status", "-arrived_at")
 
 
 def incoming_book(*, workspace: Workspace, year: int) -> QuerySet[IncomingDocument]:
     """Sổ văn bản đến: every registered document of the year, by incoming number."""
-    return workspace.incoming.filter(year=year, number__isnull=False).order_by("number")
+    return workspace.incoming.defer("pdf").filter(year=year, number__isnull=False).order_by("number")
 
 
 def outgoing_list(*, workspace: Workspace) -> QuerySet[OutgoingDocument]:
@@ -380,3 +380,12 @@ def workspace_report(*, workspace: Workspace, now: datetime) -> list[KindReport]
             overdue = 0
         reports.append(KindReport(kind, str(label), sum(counts.values()), states, overdue))
     return reports
+
+
+def incoming_signature_checked(*, workspace: Workspace, document) -> Event | None:
+    """The last signature check of an incoming document (``None``: never checked)."""
+    return (
+        workspace.events.filter(machine="incoming", action="check_signature", object_id=document.pk)
+        .order_by("-id")
+        .first()
+    )

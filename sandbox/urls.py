@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sandbox.views import desk, documents, dossiers, login, signing, trainer, workspace
+from sandbox.views import desk, documents, dossiers, exchange, login, signing, trainer, workspace
 
 app_name = "sandbox"
 
@@ -21,8 +21,18 @@ urlpatterns = [
     path("act/<slug:machine>/<int:pk>/<slug:transition>/", documents.act, name="act"),
     path("incoming/", documents.incoming_list, name="incoming_list"),
     path("incoming/new/", documents.incoming_new, name="incoming_new"),
+    path("incoming/import/", exchange.package_import, name="edxml_import"),
+    path("<str:direction>/<int:pk>/edxml/", exchange.package_view, name="edxml"),
+    path("<str:direction>/<int:pk>/edxml/download/", exchange.package_download, name="edxml_download"),
     path("incoming/book/", documents.incoming_book, name="incoming_book"),
     path("incoming/<int:pk>/", documents.incoming_detail, name="incoming_detail"),
+    path("incoming/<int:pk>/pdf/", documents.incoming_pdf_view, name="incoming_pdf"),
+    path(
+        "incoming/<int:pk>/attachments/<int:index>/",
+        documents.incoming_attachment,
+        name="incoming_attachment",
+    ),
+    path("incoming/<int:pk>/check/", documents.incoming_check, name="incoming_check"),
     path("outgoing/", documents.outgoing_list, name="outgoing_list"),
     path("outgoing/new/", documents.outgoing_new, name="outgoing_new"),
     path("outgoing/book/", documents.outgoing_book, name="outgoing_book"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from progress.models import ProgressEntry
 from sandbox import logindrill, numbering, signing, workdays
+from sandbox.incoming_files import incoming_signature_check
 from sandbox.interconnect import interconnect_answers_advance
 from sandbox.machines import INITIAL_PASSWORD
 from sandbox.models import CertificatePurpose, Dossier, IncomingDocument, OutgoingDocument, ScenarioRun
@@ -35,6 +36,7 @@ ARCHITECTURE_SLUGS = {
     "vb-di-trinh-ky", "ky-so-usb", "ky-so-tu-xa", "vb-di-phat-hanh", "vb-di-thu-hoi-thay-the",
     "hs-khai-sinh-tiep-nhan", "hs-bo-sung-tu-choi", "hs-lien-thong-khai-sinh", "hs-chung-thuc", "hs-thu-phi",
     "hs-qua-han", "hs-tra-ket-qua", "hs-rut-dung", "hs-tra-cuu-bao-cao", "hs-ket-hon-treo-may",
+    "vb-den-chu-ky-loi",
 }  # fmt: skip
 MODELS = {"incoming": IncomingDocument, "outgoing": OutgoingDocument, "dossier": Dossier}
 
@@ -116,13 +118,26 @@ def solve_vneid(ws, run):
     assert logindrill.vneid_confirm(workspace=ws, code=code).ok
 
 
+def _check(ws, doc):
+    workspace_role_set(workspace=ws, role="clerk")
+    return incoming_signature_check(workspace=ws, document=doc)
+
+
 def solve_incoming_receive(ws, run):
+    assert _check(ws, _obj(run, "vb")).ok
     assert _do(ws, _obj(run, "vb"), "register", "clerk").ok
     lookup_recorded(workspace=ws, machine="incoming", action="view_book", data={})
 
 
 def solve_incoming_return(ws, run):
     assert _do(ws, _obj(run, "nham"), "return", "clerk", return_reason="Gửi nhầm nơi nhận").ok
+
+
+def solve_incoming_bad_signature(ws, run):
+    assert _check(ws, _obj(run, "hong")).kind == "broken"
+    assert _do(ws, _obj(run, "hong"), "return", "clerk", return_reason="Chữ ký số không hợp lệ").ok
+    assert _check(ws, _obj(run, "sai_ma")).kind == "sender_code"
+    assert _do(ws, _obj(run, "sai_ma"), "return", "clerk", return_reason="Sai mã định danh nơi gửi").ok
 
 
 def solve_incoming_paper(ws, run):
@@ -360,6 +375,7 @@ SOLUTIONS = {
     "dang-nhap-vneid": solve_vneid,
     "vb-den-tiep-nhan": solve_incoming_receive,
     "vb-den-tra-lai": solve_incoming_return,
+    "vb-den-chu-ky-loi": solve_incoming_bad_signature,
     "vb-den-giay": solve_incoming_paper,
     "vb-den-hoa-toc": solve_incoming_flash,
     "vb-den-phan-cong": solve_incoming_assign,
