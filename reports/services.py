@@ -128,7 +128,7 @@ def export_job_build(*, job_id: str) -> None:
     _export_job_move(job, "run", progress=0, rows=0, error="")
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            tables, total, title = _export_tables(job)
+            tables, total, title, caption = _export_tables(job)
             written = 0
 
             def on_row() -> None:
@@ -142,7 +142,7 @@ def export_job_build(*, job_id: str) -> None:
                 if job.format == ExportFormat.CSV:
                     exports.write_csv(tables[-1] if job.detail else tables[0], out, on_row)
                 else:
-                    exports.write_xlsx(tables, out, on_row)
+                    exports.write_xlsx(tables, out, on_row, caption)
                 out.seek(0)
                 name = (
                     f"tien-do-dao-tao-{slugify(unidecode(title))}-{timezone.localdate():%Y%m%d}.{job.format}"
@@ -161,14 +161,15 @@ def export_job_build(*, job_id: str) -> None:
         raise
 
 
-def _export_tables(job: ExportJob) -> tuple[list[exports.Table], int, str]:
+def _export_tables(job: ExportJob) -> tuple[list[exports.Table], int, str, exports.Caption]:
     subject = report_subject(job.requested_by, job.scope, job.scope_id)
     filters = ReportFilters.from_dict(job.filters)
     report = report_of(level=job.scope, subject=subject, filters=filters)
     rows = sorted_rows(report.rows, job.filters.get("sort") or "")
     tables = exports.report_tables(report, rows)
-    total = len(rows) + len(report.by_course) + len(report.by_job_role)
+    total = len(rows) + len(report.by_course) + len(report.by_job_role) + len(report.trend)
     title = report.title or _("toàn quốc")
+    caption = exports.report_caption(report, filters, timezone.localdate())
     if job.detail:
         communes = Commune.objects.all() if subject is None else Commune.objects.filter(province=subject)
         commune_ids = list(communes.order_by("province__name", "name").values_list("pk", flat=True))
@@ -177,7 +178,7 @@ def _export_tables(job: ExportJob) -> tuple[list[exports.Table], int, str]:
             officials = officials.filter(job_role=filters.job_role)
         total += officials.count()
         tables.append(exports.detail_table(_detail_lines(commune_ids, filters, report.today)))
-    return tables, total, title
+    return tables, total, title, caption
 
 
 def _detail_lines(commune_ids: list[int], filters: ReportFilters, today: date) -> Iterator[list]:
