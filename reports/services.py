@@ -21,6 +21,7 @@ from django_q.tasks import async_task
 from unidecode import unidecode
 
 from core import workflow
+from core.collation import by_name
 from core.notify import notify_user
 from people.models import Commune, Role, User
 from progress.models import ProgressEntry, ProgressKind, ProgressStatus
@@ -172,7 +173,7 @@ def _export_tables(job: ExportJob) -> tuple[list[exports.Table], int, str, expor
     caption = exports.report_caption(report, filters, timezone.localdate())
     if job.detail:
         communes = Commune.objects.all() if subject is None else Commune.objects.filter(province=subject)
-        commune_ids = list(communes.order_by("province__name", "name").values_list("pk", flat=True))
+        commune_ids = list(communes.order_by(*by_name("province__name", "name")).values_list("pk", flat=True))
         officials = User.objects.filter(role=Role.OFFICIAL, commune_id__in=communes)
         if filters.job_role:
             officials = officials.filter(job_role=filters.job_role)
