@@ -211,6 +211,11 @@ def _write_sheet(sheet, table: Table, on_row: Callable[[], None], caption: Capti
         sheet.column_dimensions[get_column_letter(column)].width = width
     header_row = CAPTION_ROWS + 1
     sheet.freeze_panes = f"A{header_row + 1}"
+    # Printed: landscape, as wide as one page, the header on every page.
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
     sheet.append([_styled(sheet, caption.title, font=Font(bold=True, size=14))])
     sheet.append([_text(sheet, caption.filters)])

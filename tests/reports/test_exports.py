@@ -197,6 +197,8 @@ def test_xlsx_export_is_ready_to_hand_on(
         assert all(cell.font.bold for cell in sheet[5] if cell.value)
         last_column = get_column_letter(sheet.max_column)
         assert sheet.auto_filter.ref == f"A5:{last_column}{sheet.max_row}"
+        assert sheet.print_title_rows == "$5:$5"
+        assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)
 
     summary = workbook["Tổng hợp"]
     assert [cell.value for cell in summary[6]] == [commune.name, 2, 1, 0, 1, 0, 0.5]
