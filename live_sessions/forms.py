@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import catalogue
+from core.collation import by_name
 from live_sessions.models import LiveSession
 from live_sessions.selectors import meeting_rooms_for
 from people.models import JobRole
@@ -85,7 +86,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, trainer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["audience_communes"].queryset = communes_visible_to(trainer).order_by("name")
+        self.fields["audience_communes"].queryset = communes_visible_to(trainer).order_by(*by_name("name"))
         self.fields["meeting_room"].queryset = meeting_rooms_for(trainer=trainer)
         self.fields["meeting_room"].empty_label = _("Không dùng phòng họp video")
 

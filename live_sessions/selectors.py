@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.collation import by_name
 from live_sessions import events
 from live_sessions.models import (
     AttendanceInterval,
@@ -59,7 +60,7 @@ def sessions_for_trainer_list(*, trainer) -> QuerySet[LiveSession]:
 
 
 def meeting_rooms_for(*, trainer) -> QuerySet[MeetingRoom]:
-    return MeetingRoom.objects.filter(province_id=trainer.province_id)
+    return MeetingRoom.objects.filter(province_id=trainer.province_id).order_by(*by_name("name"))
 
 
 def course_slugs_assigned(*, official) -> set[str]:
@@ -171,7 +172,9 @@ def board_rows(*, session: LiveSession, user_ids: list[int] | None = None, now=N
     participants = Participant.objects.filter(session=session, removed_at__isnull=True)
     if user_ids is not None:
         participants = participants.filter(user_id__in=user_ids)
-    participants = list(participants.select_related("user__commune").order_by("user__full_name", "pk"))
+    participants = list(
+        participants.select_related("user__commune").order_by(*by_name("user__full_name"), "pk")
+    )
     ids = [p.user_id for p in participants]
     activities = {a.official_id: a for a in OfficialActivity.objects.filter(official_id__in=ids)}
     present = set(
@@ -360,5 +363,5 @@ def attendance_of(*, session: LiveSession) -> QuerySet[Participant]:
     return (
         Participant.objects.filter(session=session)
         .select_related("user__commune")
-        .order_by("user__commune__name", "user__full_name")
+        .order_by(*by_name("user__commune__name", "user__full_name"), "pk")
     )

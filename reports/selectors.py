@@ -12,9 +12,9 @@ from django.core.cache import cache
 from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from unidecode import unidecode
 from wagtail.models import Page
 
+from core.collation import by_name, vi_sort_key, vi_sorted
 from people.models import Commune, JobRole, Province, Role, User
 from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from reports.models import (
@@ -195,14 +195,14 @@ def _breakdowns(course_rows: QuerySet, filters: ReportFilters, today: date):
         Row(course_id, _course_title(titles, course_id), counts)
         for course_id, counts in _grouped(filtered, "course_id", today).items()
     ]
-    by_course.sort(key=lambda row: row.label)
+    by_course.sort(key=lambda row: name_order(row.label))
     role_counts = _grouped(filtered, "job_role", today)
     by_job_role = [
         Row(role, job_role_label(role), role_counts[role])
         for role in [*JobRole.values, ""]
         if role in role_counts
     ]
-    options = sorted(
+    options = vi_sorted(
         ((course_id, _course_title(titles, course_id)) for course_id in option_ids), key=lambda o: o[1]
     )
     return by_course, by_job_role, options
@@ -257,7 +257,7 @@ def national_report(*, filters: ReportFilters, today: date | None = None) -> Rep
         per_province = _grouped(_filtered(course_rows, filters), "province_id", today)
         rows = [
             Row(pk, name, per_province.get(pk, Counts()))
-            for pk, name in Province.objects.order_by("name").values_list("pk", "name")
+            for pk, name in Province.objects.order_by(*by_name("name")).values_list("pk", "name")
         ]
         by_course, by_job_role, options = _breakdowns(course_rows, filters, today)
         return Report(
@@ -286,7 +286,7 @@ def province_report(*, province: Province, filters: ReportFilters, today: date |
         rows = [
             Row(pk, name, per_commune.get(pk, Counts()))
             for pk, name in Commune.objects.filter(province=province)
-            .order_by("name")
+            .order_by(*by_name("name"))
             .values_list("pk", "name")
         ]
         by_course, by_job_role, options = _breakdowns(
@@ -364,7 +364,7 @@ def official_rows(*, commune_ids: list[int], filters: ReportFilters, today: date
             },
         )
         for pk, name, username, job_role, phone, commune, province in officials.order_by(
-            "commune__name", "full_name", "username"
+            *by_name("commune__name", "full_name"), "username"
         ).values_list(*columns)
     ]
 
@@ -378,9 +378,10 @@ def report_of(*, level: str, subject: Province | Commune | None, filters: Report
     return national_report(filters=filters)
 
 
-def name_order(name: str) -> tuple[str, str]:
-    """Vietnamese names in alphabetical order: "Đ" with "D", not after "Z" as in code-point order."""
-    return unidecode(name).casefold(), name
+def name_order(name: str) -> tuple:
+    """Vietnamese names in alphabetical order ("Đ" after every "D", not after "Z" as in code-point
+    order), the one order of ``core.collation``."""
+    return vi_sort_key(str(name))
 
 
 def sort_or_default(sort: str) -> str:
@@ -457,7 +458,7 @@ def official_courses(*, official: User, today: date | None = None) -> list[Cours
         )
         for key, status, due_date, completed_at in entries
     ]
-    lines.sort(key=lambda line: (not line.overdue, line.due_date or date.max, line.title))
+    lines.sort(key=lambda line: (not line.overdue, line.due_date or date.max, vi_sort_key(line.title)))
     return lines
 
 

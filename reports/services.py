@@ -21,6 +21,7 @@ from django_q.tasks import async_task
 from unidecode import unidecode
 
 from core import workflow
+from core.collation import by_name
 from core.notify import notify_user
 from people.models import Commune, Role, User
 from progress.models import ProgressEntry, ProgressKind, ProgressStatus
@@ -128,7 +129,7 @@ def export_job_build(*, job_id: str) -> None:
     _export_job_move(job, "run", progress=0, rows=0, error="")
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            tables, total, title = _export_tables(job)
+            tables, total, title, caption = _export_tables(job)
             written = 0
 
             def on_row() -> None:
@@ -142,7 +143,7 @@ def export_job_build(*, job_id: str) -> None:
                 if job.format == ExportFormat.CSV:
                     exports.write_csv(tables[-1] if job.detail else tables[0], out, on_row)
                 else:
-                    exports.write_xlsx(tables, out, on_row)
+                    exports.write_xlsx(tables, out, on_row, caption)
                 out.seek(0)
                 name = (
                     f"tien-do-dao-tao-{slugify(unidecode(title))}-{timezone.localdate():%Y%m%d}.{job.format}"
@@ -161,23 +162,24 @@ def export_job_build(*, job_id: str) -> None:
         raise
 
 
-def _export_tables(job: ExportJob) -> tuple[list[exports.Table], int, str]:
+def _export_tables(job: ExportJob) -> tuple[list[exports.Table], int, str, exports.Caption]:
     subject = report_subject(job.requested_by, job.scope, job.scope_id)
     filters = ReportFilters.from_dict(job.filters)
     report = report_of(level=job.scope, subject=subject, filters=filters)
     rows = sorted_rows(report.rows, job.filters.get("sort") or "")
     tables = exports.report_tables(report, rows)
-    total = len(rows) + len(report.by_course) + len(report.by_job_role)
+    total = len(rows) + len(report.by_course) + len(report.by_job_role) + len(report.trend)
     title = report.title or _("toàn quốc")
+    caption = exports.report_caption(report, filters, timezone.localdate())
     if job.detail:
         communes = Commune.objects.all() if subject is None else Commune.objects.filter(province=subject)
-        commune_ids = list(communes.order_by("province__name", "name").values_list("pk", flat=True))
+        commune_ids = list(communes.order_by(*by_name("province__name", "name")).values_list("pk", flat=True))
         officials = User.objects.filter(role=Role.OFFICIAL, commune_id__in=communes)
         if filters.job_role:
             officials = officials.filter(job_role=filters.job_role)
         total += officials.count()
         tables.append(exports.detail_table(_detail_lines(commune_ids, filters, report.today)))
-    return tables, total, title
+    return tables, total, title, caption
 
 
 def _detail_lines(commune_ids: list[int], filters: ReportFilters, today: date) -> Iterator[list]:
