@@ -260,11 +260,13 @@ class ReminderSent(models.Model):
 
 
 class ReminderRun(models.Model):
-    """One sending of the overdue reminders to the officials of a province: by the daily schedule
-    (``sent_by`` empty) or by a department head's "Gửi ngay". Listed as the province's history."""
+    """One sending of the overdue reminders to the officials of a province: by the daily schedule or
+    by a department head's "Gửi ngay" (``by_hand``, ``sent_by`` the head while their account exists).
+    Listed as the province's history."""
 
     province = models.ForeignKey("people.Province", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=ReminderKind.choices, default=ReminderKind.OVERDUE)
+    by_hand = models.BooleanField(default=False)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -245,7 +245,13 @@ def overdue_reminders_send(
             notification_send(user=user, title=message.title, body=message.notice, url=message.url)
             sent_per_province[user.province_id] = sent_per_province.get(user.province_id, 0) + 1
     ReminderRun.objects.bulk_create(
-        ReminderRun(province_id=province_id, kind=ReminderKind.OVERDUE, sent_by=sent_by, count=count)
+        ReminderRun(
+            province_id=province_id,
+            kind=ReminderKind.OVERDUE,
+            by_hand=sent_by is not None,
+            sent_by=sent_by,
+            count=count,
+        )
         for province_id, count in sent_per_province.items()
         if province_id is not None
     )

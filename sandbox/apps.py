@@ -30,7 +30,7 @@ def _scenario_outline() -> list:
     from sandbox.scenarios.catalogue import AREAS, SCENARIOS
 
     areas = list(AREAS)
-    ordered = sorted(SCENARIOS.values(), key=lambda item: (areas.index(item.area), item.task or 0))
+    ordered = sorted(SCENARIOS.values(), key=lambda item: (areas.index(item.area), item.task or 1000))
     return [
         PickItem(
             key=scenario.slug,

@@ -53,7 +53,12 @@ def test_send_now_reminds_only_the_heads_province_once_a_day(department_head, of
     assert [message.to for message in mail.outbox] == [[official.email]]
     assert list(ReminderSent.objects.values_list("user_id", flat=True)) == [official.pk]
     run = ReminderRun.objects.get()
-    assert (run.province_id, run.sent_by_id, run.count) == (official.province_id, department_head.pk, 1)
+    assert (run.province_id, run.by_hand, run.sent_by_id, run.count) == (
+        official.province_id,
+        True,
+        department_head.pk,
+        1,
+    )
     assert reminder_lines(province=department_head.province)[0].reminded_at is not None
 
 
@@ -63,7 +68,7 @@ def test_the_daily_run_skips_who_was_sent_now_and_records_each_province(departme
     assert tasks.overdue_reminders_send() == 1  # only Hoa, of the other province
 
     automatic = ReminderRun.objects.get(sent_by__isnull=True)
-    assert (automatic.province_id, automatic.count) == (overdue.province_id, 1)
+    assert (automatic.province_id, automatic.by_hand, automatic.count) == (overdue.province_id, False, 1)
     by_head = reminder_history(province=department_head.province)
     assert [run.sent_by_id for run in by_head] == [department_head.pk]
     assert [run.sent_by_id for run in reminder_history(province=overdue.province)] == [None]
