@@ -125,8 +125,8 @@ def test_head_of_another_province_neither_sees_nor_sends(client, other_departmen
     assert [message.to for message in mail.outbox] == [[overdue.email]]
 
 
-@pytest.mark.parametrize("who", ["official", "trainer"])
-def test_officials_and_trainers_are_refused(client, request, who, overdue):
+@pytest.mark.parametrize("who", ["official", "trainer", "administrator"])
+def test_anyone_but_a_department_head_is_refused(client, request, who, overdue):
     client.force_login(request.getfixturevalue(who))
 
     assert client.get(reverse("reports:reminders")).status_code == 403
