@@ -19,6 +19,7 @@ from tests.factories import (
 )
 from tests.live_sessions.conftest import make_session
 from tests.quizzes.factories import make_question, make_quiz
+from tests.reports.conftest import assign, make_course_page
 
 pytestmark = pytest.mark.browser
 
@@ -107,5 +108,9 @@ def test_main_pages_have_no_axe_violations(migrated_data, live, new_page, django
     sign_in(dashboard, live, head.username, DEFAULT_PASSWORD)
     expect(dashboard.get_by_role("heading", level=1)).to_contain_text(province.name)
     assert_accessible(dashboard, "a province dashboard", failures)
+    assign(official, make_course_page("Quản lý văn bản", "quan-ly-van-ban-axe"), due=builders.due(-3))
+    dashboard.get_by_role("link", name="Xem ai được nhắc, nội dung nhắc và gửi ngay").click()
+    expect(dashboard.locator("#reminder-list")).to_contain_text(official.get_full_name())
+    assert_accessible(dashboard, "the department head's reminders", failures)
 
     assert not failures, "axe-core found WCAG 2.1 A/AA violations:\n\n" + "\n\n".join(failures)
