@@ -82,3 +82,31 @@ def choices(kind: str) -> list[tuple[str, str]]:
     """The ``(key, title)`` pairs of ``kind`` to pick from; none when no app names them."""
     provider = _choices.get(str(kind))
     return list(provider()) if provider is not None else []
+
+
+@dataclass(frozen=True)
+class PickItem:
+    """An item a person picks from a list (a trainer sending a lesson or a practice to a session):
+    its title, where it opens, the heading it is listed under (its course, its area), and its steps
+    in order as ``(key, title)`` pairs, for pointing at one of them."""
+
+    key: str
+    title: str
+    url: str
+    group: str = ""
+    steps: tuple[tuple[str, str], ...] = ()
+
+
+_outlines: dict[str, Callable[[], list[PickItem]]] = {}
+
+
+def register_outline(kind: str, provider: Callable[[], list[PickItem]]) -> None:
+    """``provider()`` returns the items of ``kind`` everyone may open now (published lessons, the
+    shipped practices), in the order they are listed, with their steps."""
+    _outlines[kind] = provider
+
+
+def outline(kind: str) -> list[PickItem]:
+    """The items of ``kind`` to pick from, in order; none when no app lists them."""
+    provider = _outlines.get(str(kind))
+    return list(provider()) if provider is not None else []

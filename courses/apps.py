@@ -49,12 +49,19 @@ def _shipped_course_choices() -> list[tuple[str, str]]:
     return shipped_course_choices()
 
 
+def _lessons_outline() -> list:
+    """The published lessons by course, with their steps (core.catalogue)."""
+    from courses.structure import lessons_outline
+
+    return lessons_outline()
+
+
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Khóa học")
 
     def ready(self):
-        from core.catalogue import register_choices, register_required, register_uses
+        from core.catalogue import register_choices, register_outline, register_required, register_uses
         from courses import pages, signals
         from courses.models import LearnerOnlyPage
         from courses.services import official_courses_begin, official_courses_evaluate
@@ -71,3 +78,4 @@ class CoursesConfig(AppConfig):
         register_uses(_courses_using)
         register_required(_required_of)
         register_choices("course", _shipped_course_choices)
+        register_outline("lesson", _lessons_outline)

@@ -25,6 +25,7 @@ from courses.models import Assignment, CourseIndexPage, CoursePage, LessonPage
 from courses.progress import official_progress
 from courses.search import fold_for_index
 from courses.structure import course_shape_of_lesson
+from people.groups import MODERATORS_GROUP
 from people.models import User
 from progress import registry
 from progress.activity import activity_report
@@ -35,7 +36,7 @@ _BATCH = 1000
 
 REVIEW_WORKFLOW_NAME = "Duyệt khóa học"
 REVIEW_TASK_NAME = "Tổ biên tập duyệt nội dung"
-REVIEWERS_GROUP = "Moderators"
+REVIEWERS_GROUP = MODERATORS_GROUP
 
 
 def _batched(items: Iterable, size: int = _BATCH):

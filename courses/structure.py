@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from core.catalogue import PickItem
 from core.page_tree import tree_version
 from courses.models import CoursePage, LessonPage
 
@@ -133,3 +134,33 @@ def courses_shapes(*, course_ids, request=None) -> list[CourseShape]:
         if shape is not None and shape.pk in course_ids:
             shapes.append(shape)
     return shapes
+
+
+def lessons_outline() -> list[PickItem]:
+    """Every published lesson of a published course anyone signed in may be sent to (no view
+    restriction), course by course in the editors' order, each with its steps (``step-<block id>``
+    is the step's anchor on the lesson page): what a trainer picks from to send a lesson to a live
+    session (core.catalogue). Two queries per version of the published tree."""
+    key = f"courses:lessons-outline:{tree_version()}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    courses = {
+        course.path: course.title for course in CoursePage.objects.live().public().only("path", "title")
+    }
+    found = []
+    for lesson in LessonPage.objects.live().public().order_by("path"):
+        course_title = courses.get(lesson.path[: -LessonPage.steplen])
+        url = lesson.get_url() or ""
+        if course_title is None or not url:
+            continue
+        steps = tuple(
+            (str(item["id"]), str(item["value"].get("instruction", "")))
+            for item in lesson.body.raw_data
+            if item["type"] == "step"
+        )
+        found.append(
+            PickItem(key=str(lesson.pk), title=lesson.title, url=url, group=course_title, steps=steps)
+        )
+    cache.set(key, found, CACHE_SECONDS)
+    return found

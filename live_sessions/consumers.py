@@ -389,7 +389,7 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
             services.card_send,
             session_id=self.session_id,
             trainer=self.user,
-            **{field: content.get(field, "") for field in ("kind", "title", "step", "slug", "url")},
+            **{field: content.get(field, "") for field in ("kind", "slug", "lesson", "step")},
         )
 
     async def poll_create(self, content):

@@ -1,4 +1,5 @@
-"""The trainer's scheduling form. Choices are scoped to the trainer's province."""
+"""The trainer's forms: scheduling a session (choices scoped to the trainer's province) and sending
+a card to everyone in it."""
 
 from datetime import timedelta
 
@@ -8,10 +9,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import catalogue
+from core.collation import by_name
 from live_sessions.models import LiveSession
-from live_sessions.selectors import meeting_rooms_for
+from live_sessions.selectors import card_items, card_target, meeting_rooms_for
 from people.models import JobRole
 from people.permissions import communes_visible_to
+from progress.models import ItemKind
 
 DATETIME_WIDGET = {"attrs": {"type": "datetime-local"}, "format": "%Y-%m-%dT%H:%M"}
 
@@ -85,7 +88,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, trainer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["audience_communes"].queryset = communes_visible_to(trainer).order_by("name")
+        self.fields["audience_communes"].queryset = communes_visible_to(trainer).order_by(*by_name("name"))
         self.fields["meeting_room"].queryset = meeting_rooms_for(trainer=trainer)
         self.fields["meeting_room"].empty_label = _("Không dùng phòng họp video")
 
@@ -96,4 +99,92 @@ class SessionForm(forms.ModelForm):
             self.add_error("ends_at", _("Giờ kết thúc phải sau giờ bắt đầu."))
         if starts and self.instance.pk is None and starts < timezone.now() - timedelta(minutes=5):
             self.add_error("starts_at", _("Giờ bắt đầu đã qua, hãy chọn giờ sắp tới."))
+        return cleaned
+
+
+def _grouped(items, *, empty) -> list:
+    """Select choices grouped under each item's heading (its course, its area), titles only."""
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(item.group, []).append((item.key, item.title))
+    return [("", empty), *groups.items()]
+
+
+def _step_choices(items, *, empty) -> list:
+    """Every item's steps, grouped under the item: ``<item key>|<step key>``. The script narrows the
+    list to the chosen item's steps; without it, the server refuses a step of another item."""
+    return [
+        ("", empty),
+        *(
+            (
+                item.title,
+                [
+                    (f"{item.key}|{key}", _step_label(number, title))
+                    for number, (key, title) in enumerate(item.steps, 1)
+                ],
+            )
+            for item in items
+            if item.steps
+        ),
+    ]
+
+
+def _step_label(number: int, title: str) -> str:
+    return _("Bước %(number)s: %(title)s") % {"number": number, "title": title}
+
+
+class CardForm(forms.Form):
+    """The trainer's "send to everyone" form: a practice or a published lesson from lists, and maybe
+    one of its steps. Only the fields of the chosen kind are read; the others are ignored, whatever
+    they hold (the script hides them; without it they are simply left as they are)."""
+
+    kind = forms.ChoiceField(
+        label=_("Gửi gì"),
+        choices=[(ItemKind.SCENARIO, _("Bài thực hành")), (ItemKind.LESSON, _("Bài học"))],
+        initial=ItemKind.SCENARIO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Hãy chọn gửi bài thực hành hay bài học."),
+            "invalid_choice": _("Hãy chọn gửi bài thực hành hay bài học."),
+        },
+    )
+    scenario = forms.CharField(label=_("Bài thực hành"), required=False)
+    scenario_step = forms.CharField(label=_("Bước của bài thực hành"), required=False)
+    lesson = forms.CharField(
+        label=_("Bài học"), required=False, help_text=_("Các bài đã xuất bản, theo khóa học.")
+    )
+    lesson_step = forms.CharField(label=_("Bước của bài học"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = {kind: card_items(kind) for kind in (ItemKind.SCENARIO, ItemKind.LESSON)}
+        scenarios, lessons = self.items[ItemKind.SCENARIO], self.items[ItemKind.LESSON]
+        self.fields["scenario"].widget = forms.Select(
+            choices=_grouped(scenarios, empty=_("Chọn bài thực hành"))
+        )
+        self.fields["lesson"].widget = forms.Select(choices=_grouped(lessons, empty=_("Chọn bài học")))
+        self.fields["scenario_step"].widget = forms.Select(
+            choices=_step_choices(scenarios, empty=_("Cả bài"))
+        )
+        self.fields["lesson_step"].widget = forms.Select(choices=_step_choices(lessons, empty=_("Cả bài")))
+        self.card = None
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if not kind:
+            return cleaned
+        item_field, step_field = (
+            ("scenario", "scenario_step") if kind == ItemKind.SCENARIO else ("lesson", "lesson_step")
+        )
+        key = cleaned.get(item_field, "")
+        item_key, _sep, step = cleaned.get(step_field, "").partition("|")
+        if item_key and key and item_key != key:
+            self.add_error(step_field, _("Bước này thuộc bài khác: hãy chọn một bước của bài đã chọn."))
+            return cleaned
+        target, refused = card_target(kind=kind, key=key, step=step)
+        for about, message in refused.items():
+            self.add_error({"kind": "kind", "item": item_field, "step": step_field}[about], message)
+        if target is not None:
+            self.card = {"kind": kind, "slug" if kind == ItemKind.SCENARIO else "lesson": key, "step": step}
         return cleaned

@@ -1,11 +1,16 @@
 """Reads about live sessions, shaped for the pages, the socket's snapshot and the trainer's board."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core import catalogue
+from core.collation import by_name
 from live_sessions import events
 from live_sessions.models import (
     AttendanceInterval,
@@ -24,7 +29,7 @@ from live_sessions.models import (
     SessionState,
 )
 from people.models import Role, User
-from progress.models import OfficialActivity, ProgressEntry
+from progress.models import ItemKind, OfficialActivity, ProgressEntry
 
 # A tab sends a heartbeat every 30 seconds; one silent for longer than this is gone (its server
 # process may have died without closing it).
@@ -59,7 +64,7 @@ def sessions_for_trainer_list(*, trainer) -> QuerySet[LiveSession]:
 
 
 def meeting_rooms_for(*, trainer) -> QuerySet[MeetingRoom]:
-    return MeetingRoom.objects.filter(province_id=trainer.province_id)
+    return MeetingRoom.objects.filter(province_id=trainer.province_id).order_by(*by_name("name"))
 
 
 def course_slugs_assigned(*, official) -> set[str]:
@@ -171,7 +176,9 @@ def board_rows(*, session: LiveSession, user_ids: list[int] | None = None, now=N
     participants = Participant.objects.filter(session=session, removed_at__isnull=True)
     if user_ids is not None:
         participants = participants.filter(user_id__in=user_ids)
-    participants = list(participants.select_related("user__commune").order_by("user__full_name", "pk"))
+    participants = list(
+        participants.select_related("user__commune").order_by(*by_name("user__full_name"), "pk")
+    )
     ids = [p.user_id for p in participants]
     activities = {a.official_id: a for a in OfficialActivity.objects.filter(official_id__in=ids)}
     present = set(
@@ -360,5 +367,56 @@ def attendance_of(*, session: LiveSession) -> QuerySet[Participant]:
     return (
         Participant.objects.filter(session=session)
         .select_related("user__commune")
-        .order_by("user__commune__name", "user__full_name")
+        .order_by(*by_name("user__commune__name", "user__full_name"), "pk")
     )
+
+
+# --- What a trainer sends to everyone ---------------------------------------------------------------
+
+CARD_KINDS = (ItemKind.SCENARIO, ItemKind.LESSON)
+CARD_TEXT_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class CardTarget:
+    """What a pushed card shows and opens: a practice or a published lesson, maybe one step of it."""
+
+    kind: str
+    title: str
+    step: str
+    url: str
+
+
+def card_items(kind: str) -> list[catalogue.PickItem]:
+    """The practices or the published lessons a trainer may send, in the order they are listed."""
+    return catalogue.outline(kind) if kind in CARD_KINDS else []
+
+
+def card_target(*, kind: str, key: str, step: str = "") -> tuple[CardTarget | None, dict[str, str]]:
+    """The card for the chosen item (a practice's slug, a lesson's page id) and step (a practice's
+    step number, a lesson step's block id; empty: the whole item), or the refusals by what they are
+    about: ``kind``, ``item`` or ``step``. Only what exists and everyone may open now is accepted."""
+    if kind not in CARD_KINDS:
+        return None, {"kind": _("Chỉ gửi được bài học hoặc bài thực hành.")}
+    item = next((item for item in card_items(kind) if item.key == key), None)
+    if item is None:
+        missing = {
+            ItemKind.SCENARIO: _("Hãy chọn một bài thực hành trong danh sách."),
+            ItemKind.LESSON: _("Hãy chọn một bài học đã xuất bản trong danh sách."),
+        }
+        return None, {"item": missing[kind]}
+    step_label, url = "", item.url
+    if step:
+        keys = [step_key for step_key, _title in item.steps]
+        if step not in keys:
+            return None, {"step": _("Hãy chọn một bước của bài đã chọn.")}
+        number = keys.index(step) + 1
+        step_label = _("Bước %(number)s: %(title)s") % {"number": number, "title": item.steps[number - 1][1]}
+        if kind == ItemKind.LESSON:
+            url = f"{item.url}#step-{step}"
+    return CardTarget(
+        kind=kind,
+        title=Truncator(item.title).chars(CARD_TEXT_LIMIT),
+        step=Truncator(step_label).chars(CARD_TEXT_LIMIT),
+        url=url,
+    ), {}

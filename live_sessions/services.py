@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy, override
 from core import workflow
 from core.notify import notify_user
 from live_sessions import events, machines
-from live_sessions.catalogue import SCENARIO_NAMES
 from live_sessions.models import (
     AttendanceInterval,
     ChatMessage,
@@ -45,7 +44,7 @@ from live_sessions.models import (
     SessionState,
     SessionTransition,
 )
-from live_sessions.selectors import CONNECTION_STALE_AFTER, invitees_of, official_is_invited
+from live_sessions.selectors import CONNECTION_STALE_AFTER, card_target, invitees_of, official_is_invited
 from people.models import User
 from progress.models import ItemKind, OfficialActivity
 from progress.services import progress_record
@@ -59,7 +58,6 @@ CHAT_RATE_LIMIT = getattr(settings, "LIVE_CHAT_RATE_LIMIT", (5, 10))
 # Raising and lowering a hand, counted together, per user and session.
 HAND_RATE_LIMIT = getattr(settings, "LIVE_HAND_RATE_LIMIT", (6, 10))
 HELP_FIELD_LIMITS = {"note": 300, "key": 64, "label": 200, "step": 200}
-CARD_FIELD_LIMITS = {"title": 200, "step": 200, "url": 500}
 POLL_OPTION_MAX_LENGTH = 100
 
 REMINDER_LEAD = timedelta(minutes=30)
@@ -712,35 +710,35 @@ def card_push(
     session_id: int,
     trainer: User,
     kind: str,
-    title: str = "",
-    step: str = "",
     slug: str = "",
-    url: str = "",
+    lesson: str | int = "",
+    step: str | int = "",
 ) -> PushedCard:
-    """The trainer sends everyone a link card: a sandbox scenario (by slug) or a lesson step (a page of
-    this site, by its path)."""
+    """The trainer sends everyone a link card: a practice (``slug``) or a published lesson (its page
+    id, ``lesson``), and maybe one of its steps (a practice's step number, a lesson step's id), all
+    picked from lists (``selectors.card_items``); the card's title, step and link come from the item,
+    never from what was typed."""
     session = _open_session(session_id)
     _require_trainer(session, trainer)
-    title = _text(title, limit=CARD_FIELD_LIMITS["title"], message=_("Tiêu đề dài quá 200 ký tự."))
-    step = _text(step, limit=CARD_FIELD_LIMITS["step"], message=_("Tên bước dài quá 200 ký tự."))
-    if not isinstance(slug, str | None) or not isinstance(kind, str):
-        raise LiveError("invalid", _("Chỉ gửi được bài học hoặc bài thực hành."))
-    slug = slug or ""
-    if kind == ItemKind.SCENARIO:
-        if slug not in SCENARIO_NAMES:
-            raise LiveError("invalid", _("Hãy chọn một bài thực hành."))
-        url = reverse("sandbox:scenario", kwargs={"slug": slug})
-        title = title or str(SCENARIO_NAMES[slug])
-    elif kind == ItemKind.LESSON:
-        refused = _("Đường dẫn bài học phải là một trang của hệ thống, bắt đầu bằng dấu /.")
-        url = _text(url, limit=CARD_FIELD_LIMITS["url"], message=refused)
-        if not same_site_path(url):
-            raise LiveError("invalid", refused)
-        if not title:
-            raise LiveError("invalid", _("Hãy nhập tên bài học."))
-    else:
-        raise LiveError("invalid", _("Chỉ gửi được bài học hoặc bài thực hành."))
-    return PushedCard.objects.create(session=session, kind=kind, title=title, step=step, url=url)
+    keys = [_key(value) for value in (kind, slug if kind == ItemKind.SCENARIO else lesson, step)]
+    if None in keys:
+        raise LiveError("invalid", _("Yêu cầu không hợp lệ."))
+    kind, key, step = keys
+    target, refused = card_target(kind=kind, key=key, step=step)
+    if refused:
+        raise LiveError("invalid", next(iter(refused.values())))
+    if not same_site_path(target.url):
+        raise LiveError("invalid", _("Bài này không mở được trên hệ thống."))
+    return PushedCard.objects.create(
+        session=session, kind=target.kind, title=target.title, step=target.step, url=target.url
+    )
+
+
+def _key(value) -> str | None:
+    """A key as a client sent it: a string, or a number (a page id, a step number); else ``None``."""
+    if isinstance(value, bool) or not isinstance(value, str | int | None):
+        return None
+    return "" if value is None else str(value).strip()
 
 
 def same_site_path(url: str) -> bool:

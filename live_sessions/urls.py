@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.session_detail, name="detail"),
     path("<int:pk>/edit/", views.session_edit, name="edit"),
     path("<int:pk>/open/", views.session_transition, {"transition": "open"}, name="open"),
+    path("<int:pk>/card/", views.card_push, name="card_push"),
     path("<int:pk>/end/", views.session_transition, {"transition": "end"}, name="end"),
 ]

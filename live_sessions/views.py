@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from live_sessions import events, selectors, services
-from live_sessions.catalogue import SCENARIOS
-from live_sessions.forms import SessionForm
+from live_sessions.forms import CardForm, SessionForm
 from live_sessions.models import SessionState
 from progress.models import ItemKind
 
@@ -134,14 +133,44 @@ def session_detail(request, pk: int):
         is_trainer = False
     context = {"session": session, "is_trainer": is_trainer}
     if session.state == SessionState.OPEN:
-        context |= {"scenarios": SCENARIOS, "strings": _client_strings()}
-        return render(request, "live_sessions/room.html", context)
+        return _room(request, context, card_form=CardForm() if is_trainer else None)
     if session.state == SessionState.ENDED:
         if is_trainer:
             context["attendance"] = selectors.attendance_of(session=session)
         else:
             context["me"] = session.participants.filter(user=user).first()
     return render(request, "live_sessions/detail.html", context)
+
+
+def _room(request, context: dict, *, card_form: CardForm | None):
+    context |= {"strings": _client_strings(), "card_form": card_form}
+    if card_form is not None:
+        context["page_has_errors"] = bool(card_form.errors)
+    return render(request, "live_sessions/room.html", context)
+
+
+@login_required
+@require_POST
+def card_push(request, pk: int):
+    """The "send to everyone" form without the page's script (with it, the card goes over the
+    socket): checked like the socket's, sent to everyone, then back to the room (post-redirect-get);
+    on a refusal the room again, with what was chosen and the error next to its field."""
+    session = _trainer_session(request, pk)
+    if session.state != SessionState.OPEN:
+        messages.error(request, _("Buổi hỗ trợ chưa mở hoặc đã kết thúc."))
+        return redirect("live_sessions:detail", pk=pk)
+    form = CardForm(request.POST)
+    if form.is_valid():
+        try:
+            broadcasts = services.card_send(session_id=session.pk, trainer=request.user, **form.card)
+        except services.LiveError as refused:
+            messages.error(request, refused.message)
+        else:
+            for group, event in broadcasts:
+                events.send(group, event)
+            messages.success(request, _("Đã gửi cho mọi người."))
+            return redirect("live_sessions:detail", pk=pk)
+    return _room(request, {"session": session, "is_trainer": True}, card_form=form)
 
 
 @login_required

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import by_name
 from people.imports.files import MAX_UPLOAD_BYTES
 from people.imports.rows import FULL_NAME_MAX, name_is_valid, phone_normalise
 from people.models import JobRole, User, normalize_name
@@ -92,7 +93,7 @@ class OfficialFilterForm(_ScopedFilterForm):
         super().__init__(data, viewer=viewer, **kwargs)
         self.fields["q"].help_text = _("Họ tên, tên đăng nhập, e-mail hoặc số điện thoại.")
         self.fields["job_role"].choices = [("", _("Tất cả")), *JobRole.choices]
-        communes = communes_visible_to(viewer).order_by("name")
+        communes = communes_visible_to(viewer).order_by(*by_name("name"))
         if "province" in self.fields:
             province_id = (data or {}).get("province", "")
             if not (

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import by_name
 from core.workflow import SYSTEM, Transition, Workflow
 
 
@@ -27,7 +28,7 @@ class Province(models.Model):
     codename = models.SlugField(max_length=120, blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = by_name("name")
         verbose_name = _("tỉnh/thành phố")
         verbose_name_plural = _("tỉnh/thành phố")
 
@@ -47,7 +48,7 @@ class Commune(models.Model):
     )
 
     class Meta:
-        ordering = ["province__name", "name"]
+        ordering = by_name("province__name", "name")
         verbose_name = _("xã/phường")
         verbose_name_plural = _("xã/phường")
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from people.geography import administrative_map_load
+from people.groups import EDITORS_GROUP
 from people.imports.rows import username_base
 from people.models import Commune, JobRole, Province, Role, User
 from people.services import import_job_create, import_job_run
@@ -62,8 +63,8 @@ def seed(stdout) -> None:
         user.set_password(password)
         user.save()
         if role == Role.TRAINER:
-            # Wagtail's own "Editors" group: access to the admin and to draft course pages.
-            editors = Group.objects.filter(name="Editors").first()
+            # Wagtail's own Editors group: access to the admin and to draft course pages.
+            editors = Group.objects.filter(name=EDITORS_GROUP).first()
             if editors is not None:
                 user.groups.add(editors)
         stdout.write(f"Created demo account {username}.")

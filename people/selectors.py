@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from core.collation import by_name
 from people.credentials import CREDENTIAL_TTL, unseal
 from people.models import Commune, ImportJob, IssuedCredential, Role, User
 from people.permissions import communes_visible_to, officials_visible_to
@@ -51,7 +52,7 @@ def officials_list(
         officials = officials.filter(is_active=False)
     elif status == OfficialStatus.FIRST_SIGN_IN:
         officials = officials.filter(is_active=True, must_change_password=True)
-    return officials.order_by("province__name", "commune__name", "full_name", "pk")
+    return officials.order_by(*by_name("province__name", "commune__name", "full_name"), "pk")
 
 
 def _official_counts() -> dict:
@@ -79,7 +80,7 @@ def communes_list(
         communes = communes.filter(province_id=province_id)
     if division_type:
         communes = communes.filter(division_type=division_type)
-    return communes.annotate(**_official_counts()).order_by("province__name", "name")
+    return communes.annotate(**_official_counts()).order_by(*by_name("province__name", "name"))
 
 
 def commune_division_types(*, viewer: User) -> list[str]:
@@ -139,7 +140,7 @@ def import_slips(*, job: ImportJob, commune_code: str = "") -> list[SlipSheet]:
     credentials = (
         _printable_credentials(job)
         .select_related("user__commune__province")
-        .order_by("user__commune__name", "user__commune_id", "user__full_name", "user_id")
+        .order_by(*by_name("user__commune__name"), "user__commune_id", *by_name("user__full_name"), "user_id")
     )
     if commune_code:
         credentials = credentials.filter(user__commune__code=commune_code)
@@ -166,5 +167,5 @@ def import_slip_communes(*, job: ImportJob) -> list[tuple[Commune, int]]:
     counts = dict(
         _printable_credentials(job).values_list("user__commune_id").annotate(n=Count("pk")).order_by()
     )
-    communes = Commune.objects.filter(pk__in=counts).order_by("name")
+    communes = Commune.objects.filter(pk__in=counts).order_by(*by_name("name"))
     return [(commune, counts[commune.pk]) for commune in communes]

@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from core.collation import by_name
 from people.forms import CommuneFilterForm, ImportUploadForm, OfficialFilterForm, OfficialForm, SignInForm
 from people.imports.files import MAX_UPLOAD_BYTES, FileProblem, problem
 from people.imports.messages import problem_message
@@ -316,7 +317,7 @@ def commune_codes(request):
     writer.writerow([_("Mã xã"), _("Xã/phường"), _("Tỉnh/thành phố")])
     for code, name, province in (
         communes_visible_to(request.user)
-        .order_by("province__name", "name")
+        .order_by(*by_name("province__name", "name"))
         .values_list("code", "name", "province__name")
     ):
         writer.writerow([excel_safe(code), excel_safe(name), excel_safe(province)])

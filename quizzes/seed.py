@@ -16,6 +16,7 @@ from typing import Literal
 from django.contrib.auth.models import Group, Permission
 
 from core.content import ContentError, content_files_load
+from people.groups import EDITORS_GROUP
 from quizzes.models import (
     RESERVED_QUIZ_SLUGS,
     Difficulty,
@@ -158,7 +159,7 @@ def shipped_quizzes(*, folder: Path = CONTENT) -> list[QuizSpec]:
     return quizzes
 
 
-# Trainers (Wagtail's "Editors" group) write and correct questions, and regrade.
+# Trainers (Wagtail's Editors group, "Biên tập viên") write and correct questions, and regrade.
 EDITOR_PERMISSIONS = [
     "add_question",
     "change_question",
@@ -214,7 +215,7 @@ def seed(stdout) -> None:
         quiz, created = _quiz(spec)
         if created:
             stdout.write(f"Created quiz {quiz.slug} ({len(spec.questions)} questions in the bank).")
-    editors = Group.objects.filter(name="Editors").first()
+    editors = Group.objects.filter(name=EDITORS_GROUP).first()
     if editors is not None:
         permissions = Permission.objects.filter(
             content_type__app_label="quizzes", codename__in=EDITOR_PERMISSIONS

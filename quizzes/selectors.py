@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.collation import vi_sort_key
 from people.models import User
 from people.permissions import officials_visible_to
 from progress.models import ProgressEntry, ProgressKind, ProgressStatus
@@ -375,5 +376,5 @@ def analysis_question_shares(*, user: User, quiz: Quiz) -> list[QuestionShare]:
             )
         )
     for share in questions.values():
-        share.communes.sort(key=lambda c: (c.share, c.commune_name))
+        share.communes.sort(key=lambda c: (c.share, vi_sort_key(c.commune_name)))
     return sorted(questions.values(), key=lambda q: (q.share, -q.answered, q.code))

@@ -259,6 +259,30 @@ class ReminderSent(models.Model):
         return f"{self.kind} {self.period_key} → {self.user_id}"
 
 
+class ReminderRun(models.Model):
+    """One sending of the overdue reminders to the officials of a province: by the daily schedule or
+    by a department head's "Gửi ngay" (``by_hand``, ``sent_by`` the head while their account exists).
+    Listed as the province's history."""
+
+    province = models.ForeignKey("people.Province", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices, default=ReminderKind.OVERDUE)
+    by_hand = models.BooleanField(default=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    count = models.PositiveIntegerField(_("số người được nhắc"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lần gửi nhắc nhở")
+        verbose_name_plural = _("lần gửi nhắc nhở")
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["province", "-sent_at"], name="reminder_run_province")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.province_id} {self.sent_at:%Y-%m-%d %H:%M} ({self.count})"
+
+
 class Certificate(models.Model):
     """A certificate of completion of one course by one official, verifiable by its code.
 

@@ -8,13 +8,18 @@ rows in the ledger directly (a commune has a few dozen officials).
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Min, Q, QuerySet, Sum
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from unidecode import unidecode
+from django_q.models import Schedule
 from wagtail.models import Page
 
+from core.collation import by_name, vi_sort_key, vi_sorted
 from people.models import Commune, JobRole, Province, Role, User
 from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from reports.models import (
@@ -23,6 +28,9 @@ from reports.models import (
     CommuneWeekCount,
     ProvinceCourseCount,
     ProvinceWeekCount,
+    ReminderKind,
+    ReminderRun,
+    ReminderSent,
     SummaryStamp,
 )
 
@@ -195,14 +203,14 @@ def _breakdowns(course_rows: QuerySet, filters: ReportFilters, today: date):
         Row(course_id, _course_title(titles, course_id), counts)
         for course_id, counts in _grouped(filtered, "course_id", today).items()
     ]
-    by_course.sort(key=lambda row: row.label)
+    by_course.sort(key=lambda row: name_order(row.label))
     role_counts = _grouped(filtered, "job_role", today)
     by_job_role = [
         Row(role, job_role_label(role), role_counts[role])
         for role in [*JobRole.values, ""]
         if role in role_counts
     ]
-    options = sorted(
+    options = vi_sorted(
         ((course_id, _course_title(titles, course_id)) for course_id in option_ids), key=lambda o: o[1]
     )
     return by_course, by_job_role, options
@@ -257,7 +265,7 @@ def national_report(*, filters: ReportFilters, today: date | None = None) -> Rep
         per_province = _grouped(_filtered(course_rows, filters), "province_id", today)
         rows = [
             Row(pk, name, per_province.get(pk, Counts()))
-            for pk, name in Province.objects.order_by("name").values_list("pk", "name")
+            for pk, name in Province.objects.order_by(*by_name("name")).values_list("pk", "name")
         ]
         by_course, by_job_role, options = _breakdowns(course_rows, filters, today)
         return Report(
@@ -286,7 +294,7 @@ def province_report(*, province: Province, filters: ReportFilters, today: date |
         rows = [
             Row(pk, name, per_commune.get(pk, Counts()))
             for pk, name in Commune.objects.filter(province=province)
-            .order_by("name")
+            .order_by(*by_name("name"))
             .values_list("pk", "name")
         ]
         by_course, by_job_role, options = _breakdowns(
@@ -364,7 +372,7 @@ def official_rows(*, commune_ids: list[int], filters: ReportFilters, today: date
             },
         )
         for pk, name, username, job_role, phone, commune, province in officials.order_by(
-            "commune__name", "full_name", "username"
+            *by_name("commune__name", "full_name"), "username"
         ).values_list(*columns)
     ]
 
@@ -378,9 +386,10 @@ def report_of(*, level: str, subject: Province | Commune | None, filters: Report
     return national_report(filters=filters)
 
 
-def name_order(name: str) -> tuple[str, str]:
-    """Vietnamese names in alphabetical order: "Đ" with "D", not after "Z" as in code-point order."""
-    return unidecode(name).casefold(), name
+def name_order(name: str) -> tuple:
+    """Vietnamese names in alphabetical order ("Đ" after every "D", not after "Z" as in code-point
+    order), the one order of ``core.collation``."""
+    return vi_sort_key(str(name))
 
 
 def sort_or_default(sort: str) -> str:
@@ -457,22 +466,138 @@ def official_courses(*, official: User, today: date | None = None) -> list[Cours
         )
         for key, status, due_date, completed_at in entries
     ]
-    lines.sort(key=lambda line: (not line.overdue, line.due_date or date.max, line.title))
+    lines.sort(key=lambda line: (not line.overdue, line.due_date or date.max, vi_sort_key(line.title)))
     return lines
 
 
-def officials_with_overdue(*, today: date) -> QuerySet:
-    """Officials with at least one assigned course past its due date: id, count, oldest due date."""
+def officials_with_overdue(*, today: date, province_id: int | None = None) -> QuerySet:
+    """Officials with at least one assigned course past its due date: id, count, oldest due date
+    (the rule of the daily reminder); ``province_id`` keeps one province's officials."""
+    entries = ProgressEntry.objects.filter(
+        kind=ProgressKind.COURSE,
+        due_date__lt=today,
+        official__is_active=True,
+        official__role=Role.OFFICIAL,
+    ).exclude(status=ProgressStatus.COMPLETED)
+    if province_id is not None:
+        entries = entries.filter(official__province_id=province_id)
     return (
-        ProgressEntry.objects.filter(
-            kind=ProgressKind.COURSE,
-            due_date__lt=today,
-            official__is_active=True,
-            official__role=Role.OFFICIAL,
-        )
-        .exclude(status=ProgressStatus.COMPLETED)
-        .order_by()
+        entries.order_by()
         .values("official_id")
         .annotate(overdue=Count("id"), oldest=Min("due_date"))
         .order_by("official_id")
     )
+
+
+# The django-q2 schedule of the daily overdue reminders (created by migration 0002_schedules).
+OVERDUE_SCHEDULE = "reports: overdue reminders (daily)"
+
+
+@dataclass
+class OverdueCourse:
+    title: str
+    due_date: date
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return ProgressStatus(self.status).label
+
+
+@dataclass
+class ReminderLine:
+    """An official the overdue reminder goes to, with what they have left to do."""
+
+    official_id: int
+    name: str
+    commune: str
+    overdue: int
+    oldest: date
+    courses: list[OverdueCourse]
+    # When they were reminded of the day already (by the schedule or a department head), if they were.
+    reminded_at: object = None
+
+
+def reminder_lines(*, province: Province, today: date | None = None) -> list[ReminderLine]:
+    """The province's officials the overdue reminder goes to (the daily rule), by commune and name,
+    each with their overdue courses; three queries whatever their number."""
+    today = today or timezone.localdate()
+    rows = {row["official_id"]: row for row in officials_with_overdue(today=today, province_id=province.pk)}
+    if not rows:
+        return []
+    officials = User.objects.filter(pk__in=list(rows)).select_related("commune")
+    entries = (
+        ProgressEntry.objects.filter(official_id__in=list(rows), kind=ProgressKind.COURSE, due_date__lt=today)
+        .exclude(status=ProgressStatus.COMPLETED)
+        .order_by("due_date")
+        .values_list("official_id", "key", "due_date", "status")
+    )
+    entries = list(entries)
+    titles = course_titles({int(key) for _official, key, *_rest in entries})
+    courses: dict[int, list[OverdueCourse]] = {}
+    for official_id, key, due_date, status in entries:
+        courses.setdefault(official_id, []).append(
+            OverdueCourse(title=_course_title(titles, int(key)), due_date=due_date, status=status)
+        )
+    reminded = dict(
+        ReminderSent.objects.filter(
+            user_id__in=list(rows), kind=ReminderKind.OVERDUE, period_key=today.isoformat()
+        ).values_list("user_id", "sent_at")
+    )
+    lines = [
+        ReminderLine(
+            official_id=official.pk,
+            name=official.get_full_name(),
+            commune=official.commune.name if official.commune_id else "",
+            overdue=rows[official.pk]["overdue"],
+            oldest=rows[official.pk]["oldest"],
+            courses=courses.get(official.pk, []),
+            reminded_at=reminded.get(official.pk),
+        )
+        for official in officials
+    ]
+    lines.sort(key=lambda line: (name_order(line.commune), name_order(line.name)))
+    return lines
+
+
+def reminder_history(*, province: Province, limit: int = 30) -> list[ReminderRun]:
+    """The province's latest sendings of the overdue reminder, newest first."""
+    return list(
+        ReminderRun.objects.filter(province=province, kind=ReminderKind.OVERDUE).select_related("sent_by")[
+            :limit
+        ]
+    )
+
+
+def reminder_next_run():
+    """When the daily overdue reminders go out next (``None`` if the schedule was removed)."""
+    schedules = Schedule.objects.filter(name=OVERDUE_SCHEDULE).exclude(repeats=0)
+    return schedules.values_list("next_run", flat=True).first()
+
+
+@dataclass(frozen=True)
+class ReminderMessage:
+    """What an overdue official receives: the e-mail (subject and text) and the in-app notification."""
+
+    title: str
+    email: str
+    notice: str
+    url: str
+
+
+def reminder_message(*, user: User, count: int, oldest: date, site_url: str) -> ReminderMessage:
+    """The overdue reminder of one official, in the interface's default language (the one it is sent
+    in); ``site_url`` is the address of their progress page in the e-mail."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title = ngettext(
+            "%(count)d khóa học của bạn đã quá hạn",
+            "%(count)d khóa học của bạn đã quá hạn",
+            count,
+        ) % {"count": count}
+        context = {"user": user, "count": count, "oldest": oldest, "url": site_url}
+        return ReminderMessage(
+            title=title,
+            email=render_to_string("reports/email/overdue_reminder.txt", context),
+            notice=gettext("Hãy hoàn thành các khóa học quá hạn."),
+            url=reverse("reports:my_progress"),
+        )

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -16,13 +17,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django_q.tasks import async_task
 from unidecode import unidecode
 
 from core import workflow
+from core.collation import by_name
 from core.notify import notify_user
-from people.models import Commune, Role, User
+from people.models import Commune, Province, Role, User
 from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 from reports import exports
 from reports.models import (
@@ -32,6 +34,7 @@ from reports.models import (
     ExportStatus,
     Notification,
     ReminderKind,
+    ReminderRun,
     ReminderSent,
 )
 from reports.scope import report_subject
@@ -42,6 +45,7 @@ from reports.selectors import (
     official_rows,
     officials_with_overdue,
     province_report,
+    reminder_message,
     report_of,
     sorted_rows,
 )
@@ -128,7 +132,7 @@ def export_job_build(*, job_id: str) -> None:
     _export_job_move(job, "run", progress=0, rows=0, error="")
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            tables, total, title = _export_tables(job)
+            tables, total, title, caption = _export_tables(job)
             written = 0
 
             def on_row() -> None:
@@ -142,7 +146,7 @@ def export_job_build(*, job_id: str) -> None:
                 if job.format == ExportFormat.CSV:
                     exports.write_csv(tables[-1] if job.detail else tables[0], out, on_row)
                 else:
-                    exports.write_xlsx(tables, out, on_row)
+                    exports.write_xlsx(tables, out, on_row, caption)
                 out.seek(0)
                 name = (
                     f"tien-do-dao-tao-{slugify(unidecode(title))}-{timezone.localdate():%Y%m%d}.{job.format}"
@@ -161,23 +165,24 @@ def export_job_build(*, job_id: str) -> None:
         raise
 
 
-def _export_tables(job: ExportJob) -> tuple[list[exports.Table], int, str]:
+def _export_tables(job: ExportJob) -> tuple[list[exports.Table], int, str, exports.Caption]:
     subject = report_subject(job.requested_by, job.scope, job.scope_id)
     filters = ReportFilters.from_dict(job.filters)
     report = report_of(level=job.scope, subject=subject, filters=filters)
     rows = sorted_rows(report.rows, job.filters.get("sort") or "")
     tables = exports.report_tables(report, rows)
-    total = len(rows) + len(report.by_course) + len(report.by_job_role)
+    total = len(rows) + len(report.by_course) + len(report.by_job_role) + len(report.trend)
     title = report.title or _("toàn quốc")
+    caption = exports.report_caption(report, filters, timezone.localdate())
     if job.detail:
         communes = Commune.objects.all() if subject is None else Commune.objects.filter(province=subject)
-        commune_ids = list(communes.order_by("province__name", "name").values_list("pk", flat=True))
+        commune_ids = list(communes.order_by(*by_name("province__name", "name")).values_list("pk", flat=True))
         officials = User.objects.filter(role=Role.OFFICIAL, commune_id__in=communes)
         if filters.job_role:
             officials = officials.filter(job_role=filters.job_role)
         total += officials.count()
         tables.append(exports.detail_table(_detail_lines(commune_ids, filters, report.today)))
-    return tables, total, title
+    return tables, total, title, caption
 
 
 def _detail_lines(commune_ids: list[int], filters: ReportFilters, today: date) -> Iterator[list]:
@@ -216,30 +221,51 @@ def _site_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def overdue_reminders_send(*, today: date | None = None) -> int:
-    """Remind every official with overdue courses, by e-mail and in the app, once a day."""
+def overdue_reminders_send(
+    *, today: date | None = None, province: Province | None = None, sent_by: User | None = None
+) -> int:
+    """Remind the officials with overdue courses, by e-mail and in the app, at most once a day each:
+    every province's on the daily schedule, or one ``province``'s when its department head
+    (``sent_by``) presses "Gửi ngay". Whoever was already reminded that day is skipped, so pressing
+    twice, or pressing before the schedule runs, never reminds anyone twice. Each sending that reached
+    someone is kept, per province, as a ``ReminderRun`` (the province's history)."""
     today = today or timezone.localdate()
-    rows = list(officials_with_overdue(today=today))
+    rows = list(officials_with_overdue(today=today, province_id=province.pk if province else None))
     users = User.objects.in_bulk([row["official_id"] for row in rows])
-    url = reverse("reports:my_progress")
-    sent = 0
-    with mail.get_connection() as connection, translation.override(settings.LANGUAGE_CODE):
+    site_url = _site_url(reverse("reports:my_progress"))
+    sent_per_province: dict[int, int] = {}
+    with mail.get_connection() as connection:
         for row in rows:
             user = users[row["official_id"]]
             if not _reminder_claim(user=user, kind=ReminderKind.OVERDUE, period_key=today.isoformat()):
                 continue
-            title = ngettext(
-                "%(count)d khóa học của bạn đã quá hạn",
-                "%(count)d khóa học của bạn đã quá hạn",
-                row["overdue"],
-            ) % {"count": row["overdue"]}
-            context = {"user": user, "count": row["overdue"], "oldest": row["oldest"], "url": _site_url(url)}
+            message = reminder_message(
+                user=user, count=row["overdue"], oldest=row["oldest"], site_url=site_url
+            )
             if user.email:
-                body = render_to_string("reports/email/overdue_reminder.txt", context)
-                mail.EmailMessage(title, body, to=[user.email], connection=connection).send()
-            notification_send(user=user, title=title, body=_("Hãy hoàn thành các khóa học quá hạn."), url=url)
-            sent += 1
-    return sent
+                mail.EmailMessage(message.title, message.email, to=[user.email], connection=connection).send()
+            notification_send(user=user, title=message.title, body=message.notice, url=message.url)
+            sent_per_province[user.province_id] = sent_per_province.get(user.province_id, 0) + 1
+    ReminderRun.objects.bulk_create(
+        ReminderRun(
+            province_id=province_id,
+            kind=ReminderKind.OVERDUE,
+            by_hand=sent_by is not None,
+            sent_by=sent_by,
+            count=count,
+        )
+        for province_id, count in sent_per_province.items()
+        if province_id is not None
+    )
+    return sum(sent_per_province.values())
+
+
+def province_reminders_send(*, head: User, today: date | None = None) -> int:
+    """A department head's "Gửi ngay": the overdue reminders of their own province, now (those not
+    reminded yet today). Anyone else is refused."""
+    if not (head.is_authenticated and head.is_department_head and head.province_id):
+        raise PermissionDenied
+    return overdue_reminders_send(today=today, province=head.province, sent_by=head)
 
 
 def weekly_digest_send(*, today: date | None = None) -> int:

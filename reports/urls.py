@@ -20,5 +20,7 @@ urlpatterns = [
     path("exports/<uuid:job_id>/", views.export_detail, name="export_detail"),
     path("exports/<uuid:job_id>/status/", views.export_status, name="export_status"),
     path("exports/<uuid:job_id>/download/", views.export_download, name="export_download"),
+    path("reminders/", views.reminders, name="reminders"),
+    path("reminders/send/", views.reminders_send, name="reminders_send"),
     path("verify/<str:code>/", views.certificate_verify, name="certificate_verify"),
 ]

@@ -7,21 +7,35 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from people.models import User
 from reports.certificates import certificate_pdf
 from reports.charts import trend_chart
 from reports.forms import ExportRequestForm, ReportFilterForm
 from reports.models import Certificate, ExportJob, ExportStatus, Notification
 from reports.scope import is_commune_chairman, report_officials, report_subject, sees_dashboards
-from reports.selectors import Level, official_courses, report_of, sort_or_default, sorted_rows
+from reports.selectors import (
+    Level,
+    official_courses,
+    reminder_history,
+    reminder_lines,
+    reminder_message,
+    reminder_next_run,
+    report_of,
+    sort_or_default,
+    sorted_rows,
+)
 from reports.services import (
     CertificateUnavailable,
     certificate_issue,
     export_job_create,
     notifications_mark_read,
+    province_reminders_send,
 )
 
 
@@ -225,3 +239,66 @@ def certificate_verify(request, code: str):
         {"certificate": certificate, "code": code},
         status=200 if certificate else 404,
     )
+
+
+def _reminding_head(request):
+    """The reminders screen is a department head's, for their own province only."""
+    user = request.user
+    if not (user.is_department_head and user.province_id):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def reminders(request):
+    """Who the daily overdue reminder goes to in the head's province, when it goes out next, what it
+    says, and the sendings so far; "Gửi ngay" sends it now to those not reminded yet today."""
+    head = _reminding_head(request)
+    lines = reminder_lines(province=head.province)
+    pending = [line for line in lines if line.reminded_at is None]
+    sample = lines[0] if lines else None
+    preview = reminder_message(
+        user=User.objects.get(pk=sample.official_id) if sample else User(full_name=_("Họ và tên cán bộ")),
+        count=sample.overdue if sample else 1,
+        oldest=sample.oldest if sample else timezone.localdate(),
+        site_url=request.build_absolute_uri(reverse("reports:my_progress")),
+    )
+    return render(
+        request,
+        "reports/reminders.html",
+        {
+            "province": head.province,
+            "lines": lines,
+            "pending": len(pending),
+            "next_run": reminder_next_run(),
+            "preview": preview,
+            "preview_name": sample.name if sample else "",
+            "history": reminder_history(province=head.province),
+            "confirming": False,
+        },
+    )
+
+
+@login_required
+@require_POST
+def reminders_send(request):
+    """First press: a confirmation (nothing sent); the confirmed press sends and comes back to the
+    reminders screen (post-redirect-get, so reloading sends nothing)."""
+    head = _reminding_head(request)
+    if request.POST.get("confirm") != "yes":
+        pending = sum(1 for line in reminder_lines(province=head.province) if line.reminded_at is None)
+        return render(
+            request,
+            "reports/reminders_confirm.html",
+            {"province": head.province, "pending": pending},
+        )
+    sent = province_reminders_send(head=head)
+    if sent:
+        messages.success(
+            request,
+            ngettext("Đã gửi nhắc nhở cho %(count)d cán bộ.", "Đã gửi nhắc nhở cho %(count)d cán bộ.", sent)
+            % {"count": sent},
+        )
+    else:
+        messages.info(request, _("Không gửi thêm: mọi cán bộ quá hạn đã được nhắc hôm nay."))
+    return redirect("reports:reminders")

@@ -21,12 +21,34 @@ def _scenario_items(keys: list[str]) -> dict:
     }
 
 
+def _scenario_outline() -> list:
+    """The shipped practices by area, numbered by their task (DOMAIN.md §5), with their steps
+    (core.catalogue)."""
+    from django.urls import reverse
+
+    from core.catalogue import PickItem
+    from sandbox.scenarios.catalogue import AREAS, SCENARIOS
+
+    areas = list(AREAS)
+    ordered = sorted(SCENARIOS.values(), key=lambda item: (areas.index(item.area), item.task or 1000))
+    return [
+        PickItem(
+            key=scenario.slug,
+            title=f"{scenario.task}. {scenario.title}" if scenario.task else scenario.title,
+            url=reverse("sandbox:scenario", kwargs={"slug": scenario.slug}),
+            group=AREAS.get(scenario.area, ""),
+            steps=tuple((str(number), step.title) for number, step in enumerate(scenario.steps, start=1)),
+        )
+        for scenario in ordered
+    ]
+
+
 class SandboxConfig(AppConfig):
     name = "sandbox"
     verbose_name = _("Môi trường thực hành")
 
     def ready(self):
-        from core.catalogue import register_items
+        from core.catalogue import register_items, register_outline
         from sandbox.scenarios.engine import run_event_logged
         from sandbox.services import run_event_watch
 
@@ -34,3 +56,4 @@ class SandboxConfig(AppConfig):
         run_event_watch(run_event_logged)
         # How other apps name a practice (core.catalogue).
         register_items("scenario", _scenario_items)
+        register_outline("scenario", _scenario_outline)

@@ -19,6 +19,9 @@ OTHER_ACTIONS = {
     ("fault", "disable"): _("Tắt tình huống sự cố"),
     ("incoming", "receive_paper"): _("Vào sổ văn bản giấy"),
     ("incoming", "view_book"): _("Xem sổ văn bản đến"),
+    ("incoming", "open_file"): _("Mở tệp văn bản đến"),
+    ("incoming", "check_signature"): _("Kiểm tra chữ ký số văn bản đến"),
+    ("incoming", "import_edxml"): _("Nhận gói tin edXML"),
     ("outgoing", "create"): _("Tạo dự thảo văn bản đi"),
     ("outgoing", "view_book"): _("Xem sổ văn bản đi"),
     ("outgoing", "validate"): _("Kiểm tra chữ ký số"),
@@ -35,6 +38,14 @@ OTHER_ACTIONS = {
     ("dossier", "print_stop"): _("In thông báo dừng xử lý"),
     ("dossier", "view_book"): _("Xem sổ theo dõi hồ sơ"),
     ("dossier", "interconnect_answer"): _("Cơ quan liên thông trả lời"),
+    ("dossier", "attach_file"): _("Đính kèm bản chụp giấy tờ"),
+    ("login", "vneid_device_otp"): _("Nhập mã OTP từ điện thoại cũ"),
+    ("workfile", "open"): _("Lập hồ sơ công việc"),
+    ("workfile", "add"): _("Đưa văn bản vào hồ sơ công việc"),
+    ("workfile", "remove"): _("Rút văn bản khỏi hồ sơ công việc"),
+    ("workfile", "close"): _("Kết thúc hồ sơ công việc"),
+    ("lookup", "search"): _("Tra cứu văn bản, hồ sơ"),
+    ("lookup", "report"): _("Xem báo cáo"),
     ("signing", "usb_sign"): _("Ký số bằng USB token"),
     ("signing", "token_unblock"): _("Mở khóa USB token bằng mã PUK"),
     ("signing", "remote_request"): _("Gửi yêu cầu ký từ xa"),
@@ -48,6 +59,8 @@ MACHINE_NAMES = {
     "workspace": _("Không gian thực hành"),
     "fault": _("Tình huống sự cố"),
     "signing": _("Ký số"),
+    "workfile": _("Hồ sơ công việc"),
+    "lookup": _("Tra cứu, báo cáo"),
 }
 
 # The machine whose states an event's object is in, when the event's machine has none of its own.

@@ -5,6 +5,7 @@ Everything is seeded from the workspace's id, so a workspace looks the same afte
 """
 
 import random
+import zlib
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -140,6 +141,30 @@ def outgoing_samples() -> list[tuple[str, str, str]]:
     ]
 
 
+def sender_code_of(*, issuer: str, province_code: str) -> str:
+    """The sending body's identifier on the exchange axis (mã định danh): the same for a body
+    wherever it appears, so its certificate and its code always go together."""
+    return f"000.00.{10 + zlib.crc32(issuer.encode()) % 30:02d}.H{province_code[-2:]}"
+
+
+def sender_code_wrong(code: str) -> str:
+    """The "wrong sender code" drill: a code with the abolished district level still in it."""
+    parts = code.split(".")
+    return ".".join([parts[0], "31", *parts[2:]])
+
+
+# What arrives attached to a document of some kinds (name, pages).
+ATTACHMENTS = {
+    "QĐ": [{"name": "Danh mục thủ tục hành chính kèm theo Quyết định", "pages": 3}],
+    "GM": [{"name": "Chương trình hội nghị", "pages": 1}],
+    "KH": [{"name": "Phụ lục: Danh sách lớp bồi dưỡng", "pages": 2}],
+}
+
+
+def incoming_attachments(kind: str) -> list[dict]:
+    return [dict(item) for item in ATTACHMENTS.get(kind, [])]
+
+
 def _incoming(workspace, fake, now, index, **fields) -> IncomingDocument:
     issuer, symbol, kind, summary = incoming_samples(workspace)[index % len(incoming_samples(workspace))]
     arrived = fields.pop("arrived_at", now - timedelta(hours=2 + index * 5))
@@ -155,7 +180,8 @@ def _incoming(workspace, fake, now, index, **fields) -> IncomingDocument:
         pages=fake.random_int(1, 6),
         signer=person_name(fake),
         addressed_to=f"UBND {workspace.commune_name}",
-        sender_code=f"000.00.{fake.random_int(10, 40)}.H{workspace.province_code[-2:]}",
+        sender_code=sender_code_of(issuer=issuer, province_code=workspace.province_code),
+        attachments=incoming_attachments(kind),
     )
     values.update(fields)
     return IncomingDocument(**values)
@@ -312,6 +338,8 @@ def workspace_seed(*, workspace: Workspace) -> None:
         dossier.code = dossier_code(
             workspace=workspace, at=dossier.submitted_at, seq=92_600 + workspace.pk * 100 + index
         )
+        if status not in ("1", "2", "3"):
+            dossier.handler_name = staff_directory(workspace)[1]
         if status != "1":
             dossier.received_at = dossier.submitted_at + timedelta(minutes=rnd.randint(5, 50))
             days = PROCEDURES[procedure].working_days

@@ -78,6 +78,10 @@ def _missing_fields_filled(workspace: Workspace) -> str | None:
     )
 
 
+def _device_otp_required(workspace: Workspace) -> str | None:
+    return str(_("Hãy gõ mã OTP hiển thị trên điện thoại cũ vào ô “Mã OTP từ thiết bị cũ”."))
+
+
 FAULTS: dict[str, Fault] = {
     f.name: f
     for f in (
@@ -90,6 +94,16 @@ FAULTS: dict[str, Fault] = {
             ),
             blocks=(("signing", "usb_sign"),),
             fix_label=_("Mở lại phiên ký số"),
+        ),
+        Fault(
+            name="tsa_unreachable",
+            label=_("Không kết nối được máy chủ cấp dấu thời gian"),
+            message=_(
+                "Ký số không thành công: không kết nối được máy chủ cấp dấu thời gian (TSA). Văn bản chưa "
+                "được ký. Hãy kiểm tra kết nối mạng (hoặc báo bộ phận kỹ thuật) rồi ký lại; không ký bỏ "
+                "qua dấu thời gian."
+            ),
+            fix_label=_("Kết nối lại máy chủ dấu thời gian"),
         ),
         Fault(
             name="token_not_detected",
@@ -222,7 +236,8 @@ FAULTS: dict[str, Fault] = {
                 "thiết bị cũ trước khi dùng thiết bị này."
             ),
             blocks=(("login", "vneid_request"),),
-            fix_label=_("Xác nhận OTP trên thiết bị cũ"),
+            # No button: the OTP the old phone shows is typed on the login screen.
+            fix_guard=_device_otp_required,
         ),
         Fault(
             name="vneid_level1",

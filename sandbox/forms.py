@@ -35,6 +35,7 @@ ACTION_FIELDS = {
         ActionField("deadline", _("Hạn xử lý"), "date"),
         ActionField("directive", _("Ý kiến chỉ đạo"), "textarea", required=False),
         ActionField("forwarded_to", _("Chuyển cho"), "select"),
+        ActionField("handler_name", _("Chuyên viên thụ lý"), "select"),
         ActionField("reply", _("Văn bản trả lời (đã phát hành)"), "select", required=False),
         ActionField("finish_note", _("Hoặc: lý do kết thúc không cần trả lời"), "text", required=False),
         ActionField("recall_reason", _("Lý do"), "textarea"),
@@ -79,7 +80,7 @@ REFUSAL_KINDS = [
 
 def action_choices(*, name: str, workspace) -> list[tuple[str, str]]:
     """Choices of a select action field, from the workspace's own data."""
-    if name in ("lead", "forwarded_to"):
+    if name in ("lead", "forwarded_to", "handler_name"):
         return [(person, person) for person in staff_directory(workspace)]
     if name == "reply":
         issued = workspace.outgoing.filter(status="issued").order_by("-issued_at")
@@ -218,6 +219,30 @@ class PinForm(forms.Form):
 class UnblockForm(forms.Form):
     puk = forms.CharField(label=_("Mã PUK"), max_length=8)
     new_pin = forms.CharField(label=_("Mã PIN mới (4–16 ký tự)"), max_length=16)
+
+
+EDXML_MAX_BYTES = 5 * 1024 * 1024
+EDXML_EXTENSIONS = (".edxml", ".xml")
+
+
+class EdxmlImportForm(forms.Form):
+    """An edXML package received from the exchange axis: checked for size and type here, for its
+    content (well-formed, the envelope, every required header field) by ``sandbox.edxml``."""
+
+    file = forms.FileField(
+        label=_("Gói tin edXML"),
+        help_text=_("Tệp .edxml hoặc .xml theo QCVN 102:2016, tối đa 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(EDXML_EXTENSIONS):
+            raise forms.ValidationError(_("Chỉ nhận tệp .edxml hoặc .xml."))
+        if upload.size > EDXML_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Tệp quá lớn: tối đa %(limit)s MB.") % {"limit": EDXML_MAX_BYTES // 2**20}
+            )
+        return upload
 
 
 class ValidateUploadForm(forms.Form):

@@ -2,12 +2,17 @@
 sign-in. Wrong passwords are counted and five lock the account for 15 minutes; the one-time codes of
 the password reset and the VNeID confirmation appear on the simulated phone, never sent anywhere."""
 
+import secrets
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sandbox.machines import FAILURE_LIMIT, Context, locked_message
 from sandbox.models import Actor, PracticeAccount, Workspace
-from sandbox.services import Outcome, event_record, sandbox_now, transition_apply
+from sandbox.services import Outcome, event_record, fault_fix, sandbox_now, transition_apply
+
+DEVICE_OTP_MINUTES = 5
 
 
 def account_of(workspace: Workspace) -> PracticeAccount:
@@ -105,8 +110,72 @@ def reset_password(*, workspace: Workspace, code: str, new: str, confirm: str) -
     return _apply(workspace, "reset_password", {"code": code, "_new_password": new, "_confirm": confirm})
 
 
+@transaction.atomic
 def vneid_request(*, workspace: Workspace, method: str) -> Outcome:
-    return _apply(workspace, "vneid_request", {"method": method if method in ("qr", "code") else "qr"})
+    outcome = _apply(workspace, "vneid_request", {"method": method if method in ("qr", "code") else "qr"})
+    if not outcome.ok and outcome.event.data.get("fault_name") == "vneid_device_mismatch":
+        device_otp_send(workspace=workspace)
+    return outcome
+
+
+def device_otp_send(*, workspace: Workspace) -> PracticeAccount:
+    """The new phone asks: the old phone shows a 6-digit OTP, valid a few minutes (a fresh one each
+    time the new phone asks again after the last one expired)."""
+    account = account_of(workspace)
+    now = sandbox_now(workspace)
+    if not account.device_otp or not account.device_otp_expires or account.device_otp_expires <= now:
+        account.device_otp = f"{secrets.randbelow(10**6):06d}"
+    account.device_otp_expires = now + timedelta(minutes=DEVICE_OTP_MINUTES)
+    account.save(update_fields=["device_otp", "device_otp_expires"])
+    return account
+
+
+def device_otp_pending(workspace: Workspace) -> str:
+    """The OTP the old phone shows now, if any."""
+    account = account_of(workspace)
+    if (
+        account.device_otp
+        and account.device_otp_expires
+        and account.device_otp_expires > sandbox_now(workspace)
+    ):
+        return account.device_otp
+    return ""
+
+
+@transaction.atomic
+def vneid_device_confirm(*, workspace: Workspace, code: str) -> Outcome:
+    """Type on the new phone the OTP the old phone shows: the account moves to the new phone (the
+    device-mismatch drill is fixed). A wrong or expired code is refused, and logged."""
+    account = account_of(workspace)
+    code = (code or "").strip()
+    reason = ""
+    if "vneid_device_mismatch" not in workspace.faults:
+        reason = _("Tài khoản VNeID không cần xác nhận thiết bị mới.")
+    elif not code.isdigit() or len(code) != 6:
+        reason = _("Mã OTP gồm 6 chữ số, xem trên điện thoại cũ.")
+    elif not device_otp_pending(workspace):
+        reason = _(
+            "Mã OTP đã hết hạn. Hãy chọn “Đăng nhập bằng VNeID” lại để nhận mã mới trên điện thoại cũ."
+        )
+    elif not secrets.compare_digest(code, account.device_otp):
+        reason = _("Mã OTP không đúng. Hãy gõ đúng mã hiển thị trên điện thoại cũ.")
+    if reason:
+        event = event_record(
+            workspace=workspace,
+            machine="login",
+            action="vneid_device_otp",
+            actor=workspace.role,
+            obj=account,
+            ok=False,
+            reason=reason,
+        )
+        return Outcome(False, reason, event, account)
+    account.device_otp, account.device_otp_expires = "", None
+    account.save(update_fields=["device_otp", "device_otp_expires"])
+    event_record(
+        workspace=workspace, machine="login", action="vneid_device_otp", actor=workspace.role, obj=account
+    )
+    return fault_fix(workspace=workspace, name="vneid_device_mismatch", confirmed=True)
 
 
 def vneid_confirm(*, workspace: Workspace, code: str = "") -> Outcome:

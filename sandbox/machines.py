@@ -189,6 +189,13 @@ def _assign(ctx: Context) -> None:
     doc.forwarded_to = ""
 
 
+def _take(ctx: Context) -> None:
+    """The recipient takes the document: the register book's “Ký nhận” (who, when)."""
+    doc = ctx.obj
+    doc.received_by, doc.received_at = doc.lead or str(_("Chuyên viên")), ctx.now
+    ctx.facts["received_by"] = doc.received_by
+
+
 def _has_forward(ctx: Context) -> str | None:
     return (
         None
@@ -224,6 +231,15 @@ def _finish(ctx: Context) -> None:
 
 
 REASON_REQUIRED = _("Hãy ghi lý do.")
+
+
+def _copy_delete(ctx: Context) -> None:
+    """A recall accepted: the receiver deletes its copy of the document (the file and its
+    attachments); the register keeps the line and the history says why."""
+    doc = ctx.obj
+    doc.pdf, doc.attachments, doc.body = None, [], ""
+    ctx.facts["copy_deleted"] = True
+
 
 INCOMING = _machine(
     "incoming",
@@ -279,7 +295,7 @@ INCOMING = _machine(
             effects=(_assign,),
             fields=("lead", "coordinators", "deadline", "directive"),
         ),
-        Transition("start", _("Nhận xử lý"), ("04",), "05", (HANDLER,)),
+        Transition("start", _("Nhận xử lý"), ("04",), "05", (HANDLER,), effects=(_take,)),
         Transition(
             "forward",
             _("Chuyển xử lý"),
@@ -323,7 +339,7 @@ INCOMING = _machine(
             effects=(store("recall_reason"),),
             internal=True,
         ),
-        Transition("recall_accept", _("Đồng ý thu hồi"), ("13",), "15", (CLERK,)),
+        Transition("recall_accept", _("Đồng ý thu hồi"), ("13",), "15", (CLERK,), effects=(_copy_delete,)),
         Transition(
             "recall_refuse",
             _("Từ chối thu hồi"),
@@ -484,11 +500,20 @@ def _issue(ctx: Context) -> None:
         doc.replaces.status = "replaced"
         doc.replaces.save(update_fields=["status"])
     ctx.facts.update(recipients=len(names), number_display=doc.number_display)
+    # Scenario 13 checks that the replacement / the correction letter of a given document was issued.
+    if doc.replaces_id:
+        ctx.facts["replaces"] = doc.replaces_id
+    if doc.corrects_id:
+        ctx.facts["corrects"] = doc.corrects_id
 
 
 def _revoke(ctx: Context) -> None:
+    """Revocation (edXML “revocation”): each recipient is asked to give the document back (13)."""
     ctx.obj.revoke_reason = ctx.text("revoke_reason")
-    ctx.obj.deliveries.update(status="13")
+    asked = 0
+    for delivery in ctx.obj.deliveries.all():
+        asked += delivery_move(delivery, "recall_request", now=ctx.now)
+    ctx.facts["recall_requested"] = asked
 
 
 def _derived_draft(ctx: Context, *, corrects: bool) -> None:
@@ -641,6 +666,77 @@ OUTGOING = _machine(
         ),
     ],
 )
+
+# --- the recipients of an issued document, as their systems report back over the axis --------------
+
+
+def _delivery_reason(ctx: Context) -> str | None:
+    return None if ctx.text("reason") else str(REASON_REQUIRED)
+
+
+def _delivery_note(ctx: Context) -> None:
+    ctx.obj.reason = ctx.text("reason")
+
+
+def _before_recall(ctx: Context) -> None:
+    ctx.obj.before_recall = ctx.obj.status
+
+
+# What each recipient's system reports, fired by the simulated receivers (``SYSTEM``): received (01),
+# returned with a reason (02) or registered (03), assigned (04), being handled (05), done (06); asked
+# to give a revoked document back (13), which it accepts (15, deleting its copy) or refuses (16).
+DELIVERY = Workflow.of(
+    name="delivery",
+    label=_("Tình trạng nhận văn bản"),
+    states=INCOMING.states,
+    state_field="status",
+    transitions=[
+        Transition(
+            "return",
+            _("Nơi nhận trả lại"),
+            ("01",),
+            "02",
+            (SYSTEM,),
+            guards=(_delivery_reason,),
+            effects=(_delivery_note,),
+        ),
+        Transition("register", _("Nơi nhận vào sổ"), ("01",), "03", (SYSTEM,)),
+        Transition("assign", _("Nơi nhận phân công"), ("03",), "04", (SYSTEM,)),
+        Transition("start", _("Nơi nhận đang giải quyết"), ("04",), "05", (SYSTEM,)),
+        Transition("finish", _("Nơi nhận hoàn thành"), ("05",), "06", (SYSTEM,)),
+        Transition(
+            "recall_request",
+            _("Đề nghị thu hồi"),
+            ("01", "03", "04", "05", "06"),
+            "13",
+            (SYSTEM,),
+            effects=(_before_recall,),
+        ),
+        Transition("recall_accept", _("Nơi nhận đồng ý thu hồi"), ("13",), "15", (SYSTEM,)),
+        Transition(
+            "recall_refuse",
+            _("Nơi nhận từ chối thu hồi"),
+            ("13",),
+            "16",
+            (SYSTEM,),
+            guards=(_delivery_reason,),
+            effects=(_delivery_note,),
+        ),
+    ],
+)
+
+
+def delivery_move(delivery: OutgoingRecipient, transition: str, *, now, reason: str = "") -> bool:
+    """Fire one step of ``DELIVERY`` on a recipient, as its system reports it; ``False`` when the
+    step does not apply from where the recipient is."""
+    ctx = workflow.Context(obj=delivery, actor=SYSTEM, data={"reason": reason}, now=now)
+
+    def store(step) -> None:
+        delivery.status_at = now
+        delivery.save(update_fields=["status", "status_at", "reason", "before_recall"])
+
+    return workflow.fire(DELIVERY, transition, ctx, store=store).ok
+
 
 # --- one-stop dossiers (DVCQG status codes 1–10) ----------------------------------------------------
 
@@ -848,10 +944,25 @@ def _extend(ctx: Context) -> None:
     ctx.facts["appointment"] = ctx.text("appointment")
 
 
+def _handler_valid(ctx: Context) -> str | None:
+    if not ctx.text("handler_name"):
+        return str(_("Hãy chọn chuyên viên thụ lý hồ sơ."))
+    if ctx.text("handler_name") == ctx.obj.handler_name:
+        return str(_("Hồ sơ đã được phân công cho chuyên viên này."))
+    return None
+
+
+def _assign_handler(ctx: Context) -> None:
+    ctx.facts["reassigned"] = bool(ctx.obj.handler_name)
+    ctx.obj.handler_name, ctx.obj.assigned_at = ctx.text("handler_name"), ctx.now
+
+
 def _result_needed(ctx: Context) -> str | None:
     procedure = procedure_get(ctx.obj.procedure)
     if procedure.result is None:
         return str(_("Thủ tục này không có văn bản kết quả cần trình ký."))
+    if not ctx.obj.handler_name:
+        return str(_("Hồ sơ chưa được phân công chuyên viên thụ lý: lãnh đạo phân công trước khi dự thảo."))
     if ctx.obj.results.exclude(status__in=("revoked", "replaced")).exists():
         return str(_("Hồ sơ đã có dự thảo văn bản kết quả."))
     return None
@@ -1019,6 +1130,16 @@ DOSSIER = _machine(
             guards=(_extension_valid,),
             effects=(_extend,),
             fields=("apology_reason", "appointment"),
+        ),
+        Transition(
+            "assign_handler",
+            _("Phân công chuyên viên thụ lý"),
+            ("4", "5", "6"),
+            None,
+            (LEADER,),
+            guards=(_handler_valid,),
+            effects=(_assign_handler,),
+            fields=("handler_name",),
         ),
         Transition(
             "draft_result",

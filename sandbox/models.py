@@ -177,6 +177,32 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("Thư điện tử công vụ")
 
 
+class IncomingDrill(models.TextChoices):
+    """What is wrong with an arriving document in a drill (the clerk returns it with a reason)."""
+
+    NONE = "", _("Không")
+    BROKEN_SIGNATURE = "broken_signature", _("Chữ ký số bị hỏng")
+    WRONG_SENDER_CODE = "wrong_sender_code", _("Sai mã định danh nơi gửi")
+
+
+class SenderBody(models.Model):
+    """A body that sends documents to communes over the exchange axis (a department, the province's
+    people's committee…): its identifier on the axis and its organisation certificate, issued by the
+    sandbox CA the first time one of its documents is opened and shared by every workspace."""
+
+    code = models.CharField(_("mã định danh"), max_length=40, unique=True)
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    cert_pem = models.TextField()
+    key_pem = models.TextField()
+
+    class Meta:
+        verbose_name = _("cơ quan gửi văn bản")
+        verbose_name_plural = _("cơ quan gửi văn bản")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
 class IncomingDocument(models.Model):
     """A văn bản đến (Decree 30, art. 20–24) with its exchange status code (01–06, recall 13/15/16).
 
@@ -217,6 +243,16 @@ class IncomingDocument(models.Model):
     )
     finish_note = models.TextField(_("ghi chú hoàn thành"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # The file that arrived: its text (empty: written from the other fields), its attachments
+    # (``[{"name": ..., "pages": ...}]``), the PDF signed by the sending body (made on first use and
+    # kept) and the drill it carries: a signature broken on the way or a wrong sender code.
+    body = models.TextField(_("nội dung"), blank=True)
+    attachments = models.JSONField(_("tệp đính kèm"), default=list, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    drill = models.CharField(_("lỗi thực hành"), max_length=20, choices=IncomingDrill.choices, blank=True)
+    # Ký nhận (register book): who took the document for handling, and when.
+    received_by = models.CharField(_("người ký nhận"), max_length=120, blank=True)
+    received_at = models.DateTimeField(_("thời điểm ký nhận"), null=True, blank=True)
 
     class Meta:
         ordering = ["-arrived_at", "-id"]
@@ -311,11 +347,19 @@ class OutgoingDocument(models.Model):
 
 
 class OutgoingRecipient(models.Model):
-    """One addressee of an issued document, whose receipt is tracked with statuses 01–06."""
+    """One addressee of an issued document, whose receipt is tracked with statuses 01–06, 02 and the
+    recall codes 13/15/16 (``sandbox.machines.DELIVERY``)."""
+
+    machine = "delivery"
 
     document = models.ForeignKey(OutgoingDocument, on_delete=models.CASCADE, related_name="deliveries")
     name = models.CharField(_("nơi nhận"), max_length=200)
     status = models.CharField(_("trạng thái"), max_length=2, default="01")
+    # The receiver's reason for 02 (returned) or 16 (recall refused), and when it last answered.
+    reason = models.TextField(_("lý do"), blank=True)
+    status_at = models.DateTimeField(_("thời điểm cập nhật"), null=True, blank=True)
+    # Where it stood when asked to give the document back (a recipient done with it refuses).
+    before_recall = models.CharField(max_length=2, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -383,6 +427,9 @@ class Dossier(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
     returned_to = models.CharField(_("người nhận kết quả"), max_length=120, blank=True)
+    # Inside status 4 the unit's leader assigns the handler (chuyên viên thụ lý) who drafts the result.
+    handler_name = models.CharField(_("chuyên viên thụ lý"), max_length=120, blank=True)
+    assigned_at = models.DateTimeField(_("ngày phân công"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -392,6 +439,54 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def label(self) -> str:
+        return self.code
+
+
+class ComponentFile(models.Model):
+    """A scanned paper of one of a dossier's components (bản chụp, bản điện tử), attached at the
+    counter: a PDF, JPEG or PNG kept in the database and shown only to the workspace's official."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
+    component = models.CharField(_("thành phần hồ sơ"), max_length=200)
+    name = models.CharField(_("tên tệp"), max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("tệp thành phần hồ sơ")
+        verbose_name_plural = _("tệp thành phần hồ sơ")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkFile(models.Model):
+    """A hồ sơ công việc (Decree 30, art. 28): an official's file grouping the documents and dossiers
+    of one matter, with its number and symbol, title, retention period, opening and closing dates."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="work_files")
+    code = models.CharField(_("số và ký hiệu hồ sơ"), max_length=40)
+    title = models.CharField(_("tiêu đề hồ sơ"), max_length=300)
+    retention = models.CharField(_("thời hạn bảo quản"), max_length=40)
+    opened_at = models.DateTimeField(_("ngày mở hồ sơ"))
+    closed_at = models.DateTimeField(_("ngày kết thúc"), null=True, blank=True)
+    incoming = models.ManyToManyField(IncomingDocument, blank=True, related_name="work_files")
+    outgoing = models.ManyToManyField(OutgoingDocument, blank=True, related_name="work_files")
+    dossiers = models.ManyToManyField(Dossier, blank=True, related_name="work_files")
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = _("hồ sơ công việc")
+        verbose_name_plural = _("hồ sơ công việc")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
 
     @property
     def label(self) -> str:
@@ -420,6 +515,9 @@ class PracticeAccount(models.Model):
     vneid_request = models.CharField(max_length=8, blank=True)
     vneid_request_expires = models.DateTimeField(null=True, blank=True)
     vneid_confirmed = models.BooleanField(default=False)
+    # The OTP the old phone shows when VNeID is opened on a new one (the device-mismatch drill).
+    device_otp = models.CharField(max_length=6, blank=True)
+    device_otp_expires = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("tài khoản thực hành")

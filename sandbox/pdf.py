@@ -9,9 +9,9 @@ Pure functions over bytes: nothing here touches the database, the network or Dja
   third, the organisation's seal (Decree 30, Appendix I, II).
 * :func:`pdf_number_fill` writes the number and date into a document rendered with ``numbered_later``
   after the leader has signed it, as the clerk does, without breaking that signature.
-* :func:`pdf_sign` adds a PAdES baseline-B signature (no timestamp: the sandbox reaches no timestamp
-  server) as an incremental update, so the seal signed after the leader's signature keeps the leader's
-  signature valid.
+* :func:`pdf_sign` adds a PAdES signature as an incremental update, so the seal signed after the
+  leader's signature keeps the leader's signature valid: baseline B-T when given a timestamper (the
+  sandbox's own in-process timestamp server, :func:`timestamper_build`), else baseline B.
 * :func:`pdf_validate` checks every signature against the sandbox CA and its CRL, with fetching
   disabled; :func:`pdf_signature_fields` lists the signed fields.
 
@@ -42,6 +42,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import copy_into_new_writer
 from pyhanko.sign import fields, signers
 from pyhanko.sign.ades.report import AdESIndeterminate
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.stamp import StaticStampStyle
@@ -141,7 +142,7 @@ class SignatureInfo:
     expiry, which the next two flags report. ``revoked``: the CRL
     lists the certificate as revoked before the validation moment. ``expired``: the certificate was
     past its end date at the validation moment. ``signing_time`` is the time the signer's computer
-    claimed (PAdES baseline B carries no timestamp).
+    claimed; ``timestamp`` the time the timestamp server certified (PAdES B-T), or ``None``.
     """
 
     field_name: str
@@ -152,6 +153,7 @@ class SignatureInfo:
     trusted: bool
     revoked: bool
     expired: bool
+    timestamp: dt.datetime | None = None
 
     @property
     def ok(self) -> bool:
@@ -638,6 +640,23 @@ def _asn1_cert(pem: bytes) -> asn1_x509.Certificate:
     return next(iter(load_certs_from_pemder_data(pem)))
 
 
+def timestamper_build(
+    *, tsa_cert_pem: bytes, tsa_key_pem: bytes, ca_cert_pem: bytes, at: dt.datetime | None = None
+):
+    """An RFC 3161 timestamp server that runs in-process: it answers every request with a token signed
+    by the TSA certificate (:func:`sandbox.pki.tsa_issue`), certifying ``at`` (aware; default now)."""
+    return DummyTimeStamper(
+        tsa_cert=_asn1_cert(tsa_cert_pem),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(
+            serialization.load_pem_private_key(tsa_key_pem, password=None).private_bytes(
+                serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        ),
+        certs_to_embed=SimpleCertificateStore.from_certs([_asn1_cert(ca_cert_pem)]),
+        fixed_dt=_aware(at, "at") if at else None,
+    )
+
+
 def pdf_sign(
     *,
     pdf_bytes: bytes,
@@ -649,14 +668,17 @@ def pdf_sign(
     location: str,
     signing_time: dt.datetime | None = None,
     seal: bool = False,
+    timestamper=None,
 ) -> bytes:
-    """Sign a PDF (PAdES baseline B, SHA-256) as an incremental update and return the signed bytes.
+    """Sign a PDF (PAdES, SHA-256) as an incremental update and return the signed bytes.
 
     ``private_key`` is what :func:`sandbox.pki.key_unlock` returned; the CA certificate is embedded
     beside the signer's so a recipient can build the chain. An existing empty field named
     ``field_name`` (see :func:`document_render`) is filled and shows a visible stamp: the signer's
     details, or, with ``seal=True``, the organisation's seal. Without such a field an invisible one is
-    created. ``signing_time`` (aware; default now) is the time the signature claims.
+    created. ``signing_time`` (aware; default now) is the time the signature claims. With a
+    ``timestamper`` (:func:`timestamper_build`) the signature carries a signature timestamp (PAdES
+    baseline B-T); its errors (``pyhanko.sign.timestamps.api.TimestampRequestError``) reach the caller.
 
     Nothing is validated here: refuse a revoked or expired certificate before calling. Raises
     ``pyhanko.sign.general.SigningError`` when ``field_name`` is already signed.
@@ -695,7 +717,9 @@ def pdf_sign(
         ),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-    pdf_signer = _TimedPdfSigner(metadata, signer, stamp_style=style, signing_time=signing_time)
+    pdf_signer = _TimedPdfSigner(
+        metadata, signer, timestamper=timestamper, stamp_style=style, signing_time=signing_time
+    )
     return pdf_signer.sign_pdf(writer).getvalue()
 
 
@@ -726,12 +750,16 @@ def _signature_check(embedded, *, ca_cert, crl: bytes | None, at: dt.datetime | 
         retroactive_revinfo=True,
     )
     expired = moment > cert.not_valid_after
+    timestamp = None
     try:
         status = validate_pdf_signature(embedded, signer_validation_context=context)
     except (SignatureValidationError, misc.PdfError):
         # A signature so damaged that pyHanko cannot even evaluate it.
         intact = valid = trusted = revoked = False
     else:
+        stamped = status.timestamp_validity
+        if stamped is not None and stamped.intact and stamped.valid and stamped.trusted:
+            timestamp = stamped.timestamp
         problem = status.trust_problem_indic
         intact = status.intact and bool(status.docmdp_ok)
         valid = status.valid
@@ -748,6 +776,7 @@ def _signature_check(embedded, *, ca_cert, crl: bytes | None, at: dt.datetime | 
         trusted=trusted,
         revoked=revoked,
         expired=expired,
+        timestamp=timestamp,
     )
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import NameOID, ObjectIdentifier
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 KEY_SIZE = 2048
 PIN_MIN_LENGTH = 4
@@ -135,6 +135,64 @@ def ca_create(*, name: str = "Sandbox CA - MÔI TRƯỜNG THỰC HÀNH", valid_y
         .sign(key, hashes.SHA256())
     )
     return CA(
+        cert_pem=cert.public_bytes(serialization.Encoding.PEM),
+        key_pem=key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class TSA:
+    """The sandbox's timestamp server (TSA): a certificate the sandbox CA issued for time-stamping and
+    its (unencrypted) key, in PEM."""
+
+    cert_pem: bytes
+    key_pem: bytes
+
+
+def tsa_issue(*, ca: CA, name: str = "Sandbox TSA - MÔI TRƯỜNG THỰC HÀNH") -> TSA:
+    """Issue the certificate of the sandbox's timestamp server under ``ca`` (RSA-2048, SHA-256).
+
+    Its only extended key usage is timeStamping, marked critical as RFC 3161 requires; it is valid
+    from :data:`CA_BACKDATE` before now to ten years ahead, so a timestamp at the sandbox clock's time
+    (which a scenario moves) falls inside it.
+    """
+    ca_cert, ca_key = _load_ca(ca)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
+    public_key = key.public_key()
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(common_name=name))
+        .issuer_name(ca_cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - CA_BACKDATE)
+        .not_valid_after(now + dt.timedelta(days=3652))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_cert.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    return TSA(
         cert_pem=cert.public_bytes(serialization.Encoding.PEM),
         key_pem=key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()

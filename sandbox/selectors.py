@@ -19,12 +19,12 @@ def dossier_overdue(dossier: Dossier, now: datetime) -> bool:
 
 
 def incoming_list(*, workspace: Workspace) -> QuerySet[IncomingDocument]:
-    return workspace.incoming.order_by("status", "-arrived_at")
+    return workspace.incoming.defer("pdf").order_by("status", "-arrived_at")
 
 
 def incoming_book(*, workspace: Workspace, year: int) -> QuerySet[IncomingDocument]:
     """Sổ văn bản đến: every registered document of the year, by incoming number."""
-    return workspace.incoming.filter(year=year, number__isnull=False).order_by("number")
+    return workspace.incoming.defer("pdf").filter(year=year, number__isnull=False).order_by("number")
 
 
 def outgoing_list(*, workspace: Workspace) -> QuerySet[OutgoingDocument]:
@@ -168,3 +168,224 @@ def state_tabs(*, objects: QuerySet, machine, current: str) -> list[StateTab]:
 def run_active(workspace: Workspace) -> ScenarioRun | None:
     """The workspace's scenario run under way, if any."""
     return workspace.runs.filter(status=ScenarioRun.Status.ACTIVE).first()
+
+
+# --- the dossier's processing inside status 4, the look-up and the report screens ----------------------
+
+
+@dataclass
+class ProcessingStep:
+    """One step of a dossier's processing inside status 4, as the one-stop systems show it."""
+
+    label: str
+    done: bool
+    detail: str
+
+
+def dossier_processing_steps(dossier: Dossier) -> list[ProcessingStep]:
+    """Assign → draft the result → submit for signature → the leader's signature → the number: what is
+    done (empty for a procedure without a result document, or a dossier not yet in processing)."""
+    from django.utils.translation import gettext as _
+
+    from sandbox.procedures import PROCEDURES
+
+    if PROCEDURES[dossier.procedure].result is None or dossier.status in ("1", "2", "3"):
+        return []
+    result = dossier.results.exclude(status__in=("revoked", "replaced")).defer("pdf").order_by("-id").first()
+    status = result.status if result else ""
+    submitted = status in ("signing", "signed", "numbered", "sealed", "issued")
+    return [
+        ProcessingStep(_("Phân công chuyên viên thụ lý"), bool(dossier.handler_name), dossier.handler_name),
+        ProcessingStep(_("Dự thảo văn bản kết quả"), result is not None, result.summary if result else ""),
+        ProcessingStep(_("Trình ký"), submitted, ""),
+        ProcessingStep(
+            _("Lãnh đạo ký số"),
+            bool(result and result.leader_signed_at),
+            result.signer_name if result and result.leader_signed_at else "",
+        ),
+        ProcessingStep(
+            _("Văn thư cấp số"), bool(result and result.number), result.number_display if result else ""
+        ),
+    ]
+
+
+INCOMING_CLOSED = ("02", "06", "15")
+
+
+def incoming_overdue(document: IncomingDocument, now: datetime) -> bool:
+    """An incoming document still being handled past its handling deadline (computed, not stored)."""
+    return bool(
+        document.deadline
+        and document.status not in INCOMING_CLOSED
+        and document.deadline < timezone.localtime(now).date()
+    )
+
+
+@dataclass
+class Found:
+    """One line of the look-up grid, whatever its kind."""
+
+    kind: str
+    kind_label: str
+    pk: int
+    number: str
+    summary: str
+    party: str
+    status: str
+    day: datetime | date | None
+    overdue: bool
+
+
+LOOKUP_KINDS = ("incoming", "outgoing", "dossier")
+
+
+def lookup_search(
+    *,
+    workspace: Workspace,
+    query: str = "",
+    kind: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    overdue_only: bool = False,
+    now: datetime,
+) -> list[Found]:
+    """Tra cứu: documents and dossiers of the official's own workspace by number or symbol, summary
+    (trích yếu), issuing body, owner (name or personal number) or dossier code, filtered by kind, by
+    date (arrival, drafting or submission) and by overdue."""
+    from django.utils.translation import gettext as _
+
+    from sandbox.machines import MACHINES
+    from sandbox.procedures import PROCEDURES
+
+    found: list[Found] = []
+    text = query.strip()
+
+    def dated(qs, field):
+        if since:
+            qs = qs.filter(**{f"{field}__date__gte": since})
+        if until:
+            qs = qs.filter(**{f"{field}__date__lte": until})
+        return qs
+
+    if kind in ("", "incoming"):
+        qs = dated(workspace.incoming.all(), "arrived_at")
+        if text:
+            match = Q(reference__icontains=text) | Q(summary__icontains=text) | Q(issuer__icontains=text)
+            if text.isdigit():
+                match |= Q(number=int(text))
+            qs = qs.filter(match)
+        for d in qs.order_by("-arrived_at", "-id")[:200]:
+            found.append(
+                Found(
+                    "incoming",
+                    str(_("Văn bản đến")),
+                    d.pk,
+                    f"{d.number or '—'} · {d.reference}",
+                    d.summary,
+                    d.issuer,
+                    MACHINES["incoming"].state_label(d.status),
+                    d.arrived_at,
+                    incoming_overdue(d, now),
+                )
+            )
+    if kind in ("", "outgoing"):
+        qs = dated(workspace.outgoing.defer("pdf"), "created_at")
+        if text:
+            match = Q(summary__icontains=text) | Q(symbol__icontains=text) | Q(signer_name__icontains=text)
+            number = text.split("/")[0]
+            if number.isdigit():
+                match |= Q(number=int(number))
+            qs = qs.filter(match)
+        for d in qs.order_by("-created_at", "-id")[:200]:
+            found.append(
+                Found(
+                    "outgoing",
+                    str(_("Văn bản đi")),
+                    d.pk,
+                    d.number_display or "—",
+                    d.summary,
+                    d.signer_name,
+                    MACHINES["outgoing"].state_label(d.status),
+                    d.created_at,
+                    False,
+                )
+            )
+    if kind in ("", "dossier"):
+        qs = dated(workspace.dossiers.all(), "submitted_at")
+        if text:
+            qs = qs.filter(Q(code__icontains=text) | Q(owner_name__icontains=text) | Q(owner_id_number=text))
+        for d in qs.order_by("-submitted_at", "-id")[:200]:
+            found.append(
+                Found(
+                    "dossier",
+                    str(_("Hồ sơ một cửa")),
+                    d.pk,
+                    d.code,
+                    PROCEDURES[d.procedure].name if d.procedure in PROCEDURES else "",
+                    d.owner_name,
+                    MACHINES["dossier"].state_label(d.status),
+                    d.submitted_at,
+                    dossier_overdue(d, now),
+                )
+            )
+    if overdue_only:
+        found = [f for f in found if f.overdue]
+    return found
+
+
+@dataclass
+class StateCount:
+    code: str
+    label: str
+    count: int
+
+
+@dataclass
+class KindReport:
+    kind: str
+    label: str
+    total: int
+    states: list[StateCount]
+    overdue: int
+
+
+def workspace_report(*, workspace: Workspace, now: datetime) -> list[KindReport]:
+    """Báo cáo: for the official's own sandbox, the count of documents and dossiers in each state and
+    how many are overdue (an incoming document past its handling deadline, an open dossier past its
+    appointment)."""
+    from django.utils.translation import gettext as _
+
+    from sandbox.machines import MACHINES
+
+    reports = []
+    for kind, label, objects in (
+        ("incoming", _("Văn bản đến"), workspace.incoming.all()),
+        ("outgoing", _("Văn bản đi"), workspace.outgoing.all()),
+        ("dossier", _("Hồ sơ một cửa"), workspace.dossiers.all()),
+    ):
+        machine = MACHINES[kind]
+        counts = dict(
+            objects.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+        )
+        states = [
+            StateCount(code, machine.state_label(code), counts[code])
+            for code in machine.states
+            if counts.get(code)
+        ]
+        if kind == "incoming":
+            overdue = sum(1 for d in objects.only("deadline", "status") if incoming_overdue(d, now))
+        elif kind == "dossier":
+            overdue = objects.filter(status__in=OPEN_STATUSES, appointment_at__lt=now).count()
+        else:
+            overdue = 0
+        reports.append(KindReport(kind, str(label), sum(counts.values()), states, overdue))
+    return reports
+
+
+def incoming_signature_checked(*, workspace: Workspace, document) -> Event | None:
+    """The last signature check of an incoming document (``None``: never checked)."""
+    return (
+        workspace.events.filter(machine="incoming", action="check_signature", object_id=document.pk)
+        .order_by("-id")
+        .first()
+    )

@@ -1,6 +1,7 @@
 """Writes of the sandbox: workspaces, the one transition service, the event log, fault drills and the
 creation of new replica objects (a paper document, a draft, a walk-in dossier)."""
 
+import re
 from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ def workspace_reset(*, workspace: Workspace, seed: bool = True) -> Workspace:
     workspace.incoming.all().delete()
     workspace.outgoing.all().delete()
     workspace.dossiers.all().delete()
+    workspace.work_files.all().delete()
     workspace.certificates.exclude(drill="").delete()
     workspace.certificates.update(failed_pins=0, locked=False, active=True, revoked_at=None)
     if hasattr(workspace, "account"):
@@ -329,13 +331,16 @@ def fault_enable(*, workspace: Workspace, name: str, strikes: int | None = None)
 
 
 @transaction.atomic
-def fault_fix(*, workspace: Workspace, name: str) -> Outcome:
-    """The official's fix for a fault drill (plug the token in, sync again, renew the certificate…)."""
+def fault_fix(*, workspace: Workspace, name: str, confirmed: bool = False) -> Outcome:
+    """The official's fix for a fault drill (plug the token in, sync again, renew the certificate…).
+
+    ``confirmed``: the fix was made the drill's own way (the OTP typed on the new phone), so its
+    guard against a bare click does not apply."""
     fault = fault_registry.FAULTS[name]
     reason = ""
     if name not in workspace.faults:
         reason = _("Lỗi này hiện không xảy ra.")
-    elif fault.fix_guard is not None:
+    elif fault.fix_guard is not None and not confirmed:
         reason = fault.fix_guard(workspace) or ""
     if not reason:
         workspace.faults = {k: v for k, v in workspace.faults.items() if k != name}
@@ -403,45 +408,80 @@ def outgoing_attachments_compress(*, workspace: Workspace) -> None:
 
 # --- the receiving bodies (simulated) -------------------------------------------------------------------
 
-# What each recipient's system reports back, one step per sandbox hour after the issue: received (01),
-# registered (03), assigned (04), being handled (05), done (06).
+# What each recipient's system reports back, one step per sandbox hour: the first answer an hour after
+# the issue (registered, 03, or returned, 02), then assigned (04), being handled (05), done (06). Asked
+# to give a revoked document back (13), it answers an hour later: accepted (15, its copy deleted), or
+# refused (16) by a recipient that had already finished handling it.
 RECEIPT_STEPS = ("01", "03", "04", "05", "06")
+RECEIPT_MOVES = {"01": "register", "03": "assign", "04": "start", "05": "finish"}
+ANSWER_DELAY = timedelta(hours=1)
+# A recipient at the abolished district level has no system to receive on: it comes back (02).
+ABOLISHED_LEVEL = re.compile(r"(?i)\b(huyện|quận|thị xã)\b")
+ABOLISHED_REASON = (
+    "Nơi nhận là đơn vị hành chính cấp huyện, đã kết thúc hoạt động từ ngày 01/7/2025: "
+    "không có đơn vị tiếp nhận văn bản trên trục liên thông."
+)
+RECALL_REFUSED_REASON = (
+    "Văn bản đã được xử lý xong và đã thực hiện; đề nghị cơ quan gửi ban hành văn bản thay thế."
+)
+
+
+def _receipt_next(delivery, *, issued_at: datetime, now: datetime) -> tuple[str, str] | None:
+    """The next step a recipient's system reports by ``now``: (transition, reason), or ``None``."""
+    status = delivery.status
+    if status == "13":
+        since = delivery.status_at or issued_at
+        if now - since < ANSWER_DELAY:
+            return None
+        if delivery.before_recall == "06":
+            return "recall_refuse", RECALL_REFUSED_REASON
+        return "recall_accept", ""
+    if status not in RECEIPT_MOVES:
+        return None
+    hours = int((now - issued_at).total_seconds() // 3600)
+    if hours <= RECEIPT_STEPS.index(status):
+        return None
+    if status == "01" and ABOLISHED_LEVEL.search(delivery.name):
+        return "return", ABOLISHED_REASON
+    return RECEIPT_MOVES[status], ""
 
 
 @transaction.atomic
 def outgoing_receipts_advance(*, workspace: Workspace) -> int:
-    """Move each recipient of the workspace's issued documents to the status it has reached by now on
-    the sandbox clock (one step per elapsed hour since the issue; never backwards, a recalled delivery
-    stays put). Returns how many recipients moved; each document that moved gets one log line."""
-    from sandbox.models import OutgoingRecipient
+    """Move each recipient of the workspace's issued and revoked documents as far as its system has
+    answered by now on the sandbox clock (``sandbox.machines.DELIVERY``: one step per elapsed hour,
+    never backwards). Returns how many steps were taken; each document that moved gets one log line."""
+    from sandbox.machines import delivery_move
 
     now = sandbox_now(workspace)
     moved = 0
-    documents = workspace.outgoing.filter(status="issued", issued_at__isnull=False).prefetch_related(
-        "deliveries"
-    )
+    documents = workspace.outgoing.filter(
+        status__in=("issued", "revoked", "replaced"), issued_at__isnull=False
+    ).prefetch_related("deliveries")
     for doc in documents:
-        hours = max(0, int((now - doc.issued_at).total_seconds() // 3600))
-        target = RECEIPT_STEPS[min(hours, len(RECEIPT_STEPS) - 1)]
-        changed = [
-            delivery
-            for delivery in doc.deliveries.all()
-            if delivery.status in RECEIPT_STEPS
-            and RECEIPT_STEPS.index(delivery.status) < RECEIPT_STEPS.index(target)
-        ]
-        if not changed:
+        steps: list[dict] = []
+        for delivery in doc.deliveries.all():
+            while (step := _receipt_next(delivery, issued_at=doc.issued_at, now=now)) is not None:
+                transition, reason = step
+                if not delivery_move(delivery, transition, now=now, reason=reason):
+                    break
+                steps.append({"recipient": delivery.name, "status": delivery.status})
+                if delivery.status in ("02", "15", "16"):
+                    break
+        if not steps:
             continue
-        for delivery in changed:
-            delivery.status = target
-        OutgoingRecipient.objects.bulk_update(changed, ["status"])
-        moved += len(changed)
+        moved += len(steps)
         event_record(
             workspace=workspace,
             machine="outgoing",
             action="receipts",
             actor=Actor.SYSTEM,
             obj=doc,
-            data={"status": target, "recipients": len(changed)},
+            data={
+                "status": steps[-1]["status"],
+                "recipients": len({s["recipient"] for s in steps}),
+                "steps": steps,
+            },
         )
     return moved
 

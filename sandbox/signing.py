@@ -11,6 +11,7 @@ against real time (the expired and revoked drills); remote-signing transactions 
 clock, so a drill or a test can move past them.
 """
 
+import functools
 import secrets
 from datetime import timedelta
 
@@ -19,6 +20,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pyhanko.sign.timestamps.api import TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
 from sandbox import pdf, pki
 from sandbox.documents import SEAL_FIELD, SIGNATURE_FIELD, outgoing_pdf_render, place_name
@@ -57,6 +60,43 @@ def authority() -> pki.CA:
         except IntegrityError:
             row = SandboxAuthority.objects.get(pk=1)
     return pki.CA(cert_pem=row.cert_pem.encode(), key_pem=row.key_pem.encode())
+
+
+@functools.lru_cache(maxsize=4)
+def _tsa_for(ca_cert_pem: bytes, ca_key_pem: bytes) -> pki.TSA:
+    return pki.tsa_issue(ca=pki.CA(cert_pem=ca_cert_pem, key_pem=ca_key_pem))
+
+
+def tsa() -> pki.TSA:
+    """The sandbox's timestamp server: in-process, with a certificate from the sandbox CA (one per
+    process; a recipient checks the chain to the CA, which every timestamp token carries)."""
+    ca = authority()
+    return _tsa_for(ca.cert_pem, ca.key_pem)
+
+
+class _UnreachableTimeStamper(TimeStamper):
+    """The "timestamp server unreachable" drill: every request fails as a dropped connection does."""
+
+    async def async_request_tsa_response(self, req):
+        raise TimestampRequestError("connection to the timestamp server timed out")
+
+
+class TimestampUnavailable(Exception):
+    """The signature could not get its timestamp: nothing was signed."""
+
+
+def timestamper_for(workspace: Workspace, *, drill: bool = True) -> TimeStamper:
+    """The timestamp server signatures get their time from: the sandbox's TSA at the sandbox clock's
+    time, or, while the drill is on (and ``drill``), one that cannot be reached."""
+    if drill and "tsa_unreachable" in workspace.faults:
+        return _UnreachableTimeStamper()
+    server = tsa()
+    return pdf.timestamper_build(
+        tsa_cert_pem=server.cert_pem,
+        tsa_key_pem=server.key_pem,
+        ca_cert_pem=authority().cert_pem,
+        at=sandbox_now(workspace),
+    )
 
 
 def _issue(
@@ -174,6 +214,16 @@ def certificate_problem(cert: TrainingCertificate) -> str | None:
 
 
 def _sign_pdf(*, workspace: Workspace, document: OutgoingDocument, cert: TrainingCertificate, key) -> bytes:
+    """The document's PDF with this certificate's signature and the sandbox TSA's timestamp.
+
+    Raises :class:`TimestampUnavailable` when the timestamp server cannot be reached."""
+    try:
+        return _sign_pdf_stamped(workspace=workspace, document=document, cert=cert, key=key)
+    except TimestampRequestError as error:
+        raise TimestampUnavailable from error
+
+
+def _sign_pdf_stamped(*, workspace, document, cert, key, drill: bool = True) -> bytes:
     base = document.pdf or outgoing_pdf_render(
         document=document, today=timezone.localtime(sandbox_now(workspace)).date()
     )
@@ -187,8 +237,10 @@ def _sign_pdf(*, workspace: Workspace, document: OutgoingDocument, cert: Trainin
         reason="Ký duyệt văn bản" if personal else "Ký số của cơ quan, tổ chức",
         location=place_name(workspace),
         seal=not personal,
-        # The signature claims the sandbox's time: the same clock as the number and the date line.
+        # The signature claims the sandbox's time: the same clock as the number and the date line,
+        # and the sandbox's timestamp server certifies that time (PAdES B-T).
         signing_time=sandbox_now(workspace),
+        timestamper=timestamper_for(workspace, drill=drill),
     )
 
 
@@ -264,7 +316,13 @@ def usb_sign(*, workspace: Workspace, document: OutgoingDocument, pin: str, purp
     if problem:
         drill = _certificate_drill(workspace)
         return _refused(workspace, document, "usb_sign", problem, fault=bool(drill), data=drill)
-    signed = _sign_pdf(workspace=workspace, document=document, cert=cert, key=key)
+    try:
+        signed = _sign_pdf(workspace=workspace, document=document, cert=cert, key=key)
+    except TimestampUnavailable:
+        fault = FAULTS["tsa_unreachable"]
+        return _refused(
+            workspace, document, "usb_sign", str(fault.message), fault=True, data={"fault_name": fault.name}
+        )
     return transition_apply(
         workspace=workspace,
         obj=document,
@@ -387,7 +445,18 @@ def remote_confirm(*, workspace: Workspace, request: SigningRequest) -> Outcome:
         )
     cert = request.certificate
     key = pki.key_unlock(key_pem_encrypted=cert.key_pem_encrypted.encode(), pin=cert.pin)
-    signed = _sign_pdf(workspace=workspace, document=request.document, cert=cert, key=key)
+    try:
+        signed = _sign_pdf(workspace=workspace, document=request.document, cert=cert, key=key)
+    except TimestampUnavailable:
+        fault = FAULTS["tsa_unreachable"]
+        return _refused(
+            workspace,
+            request.document,
+            "remote_confirm",
+            str(fault.message),
+            fault=True,
+            data={"fault_name": fault.name},
+        )
     # The phone is the signer's: the leader confirms, whatever desk the browser is playing.
     outcome = transition_apply(
         workspace=workspace,
@@ -450,5 +519,6 @@ def seed_leader_signature(*, workspace: Workspace, document: OutgoingDocument) -
     """Starting data of a scenario: a document the leader has already signed, for real."""
     cert = certificate_for(workspace=workspace, purpose=CertificatePurpose.PERSONAL)
     key = pki.key_unlock(key_pem_encrypted=cert.key_pem_encrypted.encode(), pin=cert.pin)
-    document.pdf = _sign_pdf(workspace=workspace, document=document, cert=cert, key=key)
+    # Starting data, not the official's act: no drill stands in its way.
+    document.pdf = _sign_pdf_stamped(workspace=workspace, document=document, cert=cert, key=key, drill=False)
     document.save(update_fields=["pdf"])

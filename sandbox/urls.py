@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sandbox.views import documents, dossiers, login, signing, trainer, workspace
+from sandbox.views import desk, documents, dossiers, exchange, login, signing, trainer, workspace
 
 app_name = "sandbox"
 
@@ -21,8 +21,18 @@ urlpatterns = [
     path("act/<slug:machine>/<int:pk>/<slug:transition>/", documents.act, name="act"),
     path("incoming/", documents.incoming_list, name="incoming_list"),
     path("incoming/new/", documents.incoming_new, name="incoming_new"),
+    path("incoming/import/", exchange.package_import, name="edxml_import"),
+    path("<str:direction>/<int:pk>/edxml/", exchange.package_view, name="edxml"),
+    path("<str:direction>/<int:pk>/edxml/download/", exchange.package_download, name="edxml_download"),
     path("incoming/book/", documents.incoming_book, name="incoming_book"),
     path("incoming/<int:pk>/", documents.incoming_detail, name="incoming_detail"),
+    path("incoming/<int:pk>/pdf/", documents.incoming_pdf_view, name="incoming_pdf"),
+    path(
+        "incoming/<int:pk>/attachments/<int:index>/",
+        documents.incoming_attachment,
+        name="incoming_attachment",
+    ),
+    path("incoming/<int:pk>/check/", documents.incoming_check, name="incoming_check"),
     path("outgoing/", documents.outgoing_list, name="outgoing_list"),
     path("outgoing/new/", documents.outgoing_new, name="outgoing_new"),
     path("outgoing/book/", documents.outgoing_book, name="outgoing_book"),
@@ -46,6 +56,12 @@ urlpatterns = [
     path("dossiers/register/", dossiers.dossier_register, name="dossier_register"),
     path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:pk>/print/<slug:form>/", dossiers.dossier_print, name="dossier_print"),
+    path("dossiers/<int:pk>/files/", dossiers.dossier_attach, name="dossier_attach"),
+    path("dossiers/<int:pk>/files/<int:file_id>/", dossiers.dossier_file, name="dossier_file"),
+    path("work-files/", desk.workfile_list, name="workfile_list"),
+    path("work-files/<int:pk>/", desk.workfile_detail, name="workfile_detail"),
+    path("lookup/", desk.lookup, name="lookup"),
+    path("report/", desk.report, name="report"),
     path("login/", login.login_screen, name="login"),
     path("login/submit/", login.login_submit, name="login_submit"),
     path("login/change/", login.login_change, name="login_change"),
@@ -53,6 +69,7 @@ urlpatterns = [
     path("login/forgot/", login.login_forgot, name="login_forgot"),
     path("login/reset/", login.login_reset, name="login_reset"),
     path("login/vneid/", login.login_vneid, name="login_vneid"),
+    path("login/vneid/device/", login.login_device_otp, name="login_device_otp"),
     path("login/status/", login.login_status, name="login_status"),
     path("trainer/", trainer.trainer_index, name="trainer_index"),
     path("trainer/<int:official_id>/", trainer.trainer_workspace, name="trainer_workspace"),

@@ -1,5 +1,6 @@
-"""The shipped scenarios: the 22 practice tasks of DOMAIN.md §5, the login basics, the VNeID sign-in
-and the marriage registration that freezes at the last step. Slugs are shared with the courses
+"""The shipped scenarios: the 22 practice tasks of DOMAIN.md §5, the login basics, the VNeID sign-in,
+the incoming documents whose signature or sender code is wrong, and the marriage registration that
+freezes at the last step. Slugs are shared with the courses
 (docs/architecture.md). To add one, see docs/adding-a-scenario.md."""
 
 from sandbox.scenarios.types import Check, Forbidden, Scenario, Seed, Step, Tolerated
@@ -89,10 +90,11 @@ LOGIN = (
             ),
             Step(
                 "Xác nhận thiết bị mới bằng OTP trên thiết bị cũ",
-                "Thông báo “đăng nhập trên thiết bị khác”: bấm “Xác nhận OTP trên thiết bị cũ”.",
+                "Thông báo “đăng nhập trên thiết bị khác”: mở “Điện thoại của bạn”, xem mã OTP trên điện "
+                "thoại cũ rồi gõ mã đó vào ô “Mã OTP từ thiết bị cũ” trên màn hình đăng nhập.",
                 Check("fault", "fix", where={"fault": {"equals": "vneid_device_mismatch"}}),
                 screen="sandbox:login",
-                action="fault.vneid_device_mismatch",
+                action="login.vneid_device_otp",
             ),
             Step(
                 "Tạo lại yêu cầu đăng nhập VNeID",
@@ -117,11 +119,28 @@ INCOMING = (
         title="Tiếp nhận văn bản điện tử từ trục liên thông và vào sổ",
         area="documents",
         goal="Kiểm tra văn bản đến từ trục liên thông rồi vào sổ văn bản đến để lấy số đến.",
-        background="Văn bản mới đến ở trạng thái 01 “Đã đến”. Văn thư kiểm tra nơi gửi, nơi nhận, số trang.",
+        background=(
+            "Văn bản mới đến ở trạng thái 01 “Đã đến”, kèm tệp PDF đã được cơ quan gửi ký số. Văn thư mở "
+            "tệp, đọc, kiểm tra chữ ký số, nơi gửi, nơi nhận, số trang."
+        ),
         role="clerk",
         start="sandbox:incoming_list",
         seeds=(Seed("incoming", "vb", {"sample": 0}),),
         steps=(
+            Step(
+                "Mở văn bản, kiểm tra chữ ký số",
+                "Mở văn bản, bấm “Mở văn bản (PDF)” để đọc, rồi bấm “Kiểm tra chữ ký”: chữ ký phải hợp lệ, "
+                "đúng cơ quan gửi.",
+                Check(
+                    "incoming",
+                    "check_signature",
+                    ref="vb",
+                    expect={"valid": {"equals": True}},
+                    expect_message="Chữ ký số của văn bản phải hợp lệ trước khi vào sổ.",
+                ),
+                role="clerk",
+                screen="vb",
+            ),
             Step(
                 "Vào sổ văn bản đến",
                 "Mở văn bản, đối chiếu nơi nhận là xã/phường của mình rồi bấm “Vào sổ văn bản đến”.",
@@ -164,6 +183,62 @@ INCOMING = (
         ),
         forbidden=(
             Forbidden(Check("incoming", "register", ref="nham"), "Đã vào sổ một văn bản gửi nhầm nơi nhận."),
+        ),
+    ),
+    Scenario(
+        slug="vb-den-chu-ky-loi",
+        title="Trả lại văn bản điện tử có chữ ký số không hợp lệ hoặc sai mã nơi gửi",
+        area="documents",
+        goal=(
+            "Kiểm tra chữ ký số của văn bản đến trước khi vào sổ; trả lại văn bản có chữ ký hỏng hoặc sai "
+            "mã định danh nơi gửi, ghi rõ lý do."
+        ),
+        background=(
+            "Hai văn bản vừa đến từ trục liên thông. Một tệp bị hỏng trên đường truyền; một văn bản mang mã "
+            "định danh nơi gửi không phải của cơ quan đã ký."
+        ),
+        role="clerk",
+        start="sandbox:incoming_list",
+        seeds=(
+            Seed("incoming", "hong", {"sample": 3, "drill": "broken_signature"}),
+            Seed("incoming", "sai_ma", {"sample": 4, "drill": "wrong_sender_code"}),
+        ),
+        steps=(
+            Step(
+                "Kiểm tra chữ ký văn bản thứ nhất",
+                "Mở văn bản của Bảo hiểm xã hội, bấm “Kiểm tra chữ ký” và đọc kết quả.",
+                Check("incoming", "check_signature", ref="hong"),
+                role="clerk",
+                screen="hong",
+            ),
+            Step(
+                "Trả lại văn bản có chữ ký hỏng",
+                "Chữ ký không hợp lệ: chọn “Từ chối tiếp nhận (trả lại)”, "
+                "ghi lý do “Chữ ký số không hợp lệ”.",
+                Check("incoming", "return", ref="hong", expect={"return_reason": {"not_empty": True}}),
+                role="clerk",
+                screen="hong",
+            ),
+            Step(
+                "Kiểm tra chữ ký văn bản thứ hai",
+                "Mở văn bản của Công an, bấm “Kiểm tra chữ ký”: so mã định danh nơi gửi với cơ quan ký.",
+                Check("incoming", "check_signature", ref="sai_ma"),
+                role="clerk",
+                screen="sai_ma",
+            ),
+            Step(
+                "Trả lại văn bản sai mã nơi gửi",
+                "Chọn “Từ chối tiếp nhận (trả lại)”, ghi lý do “Sai mã định danh nơi gửi”.",
+                Check("incoming", "return", ref="sai_ma", expect={"return_reason": {"not_empty": True}}),
+                role="clerk",
+                screen="sai_ma",
+            ),
+        ),
+        forbidden=(
+            Forbidden(Check("incoming", "register", ref="hong"), "Đã vào sổ một văn bản có chữ ký số hỏng."),
+            Forbidden(
+                Check("incoming", "register", ref="sai_ma"), "Đã vào sổ một văn bản sai mã định danh nơi gửi."
+            ),
         ),
     ),
     Scenario(
@@ -575,8 +650,8 @@ SIGNING = (
         title="Thay thế văn bản sai nội dung, đính chính văn bản sai thể thức",
         area="documents",
         goal=(
-            "Văn bản sai nội dung thì ban hành văn bản thay thế; sai "
-            "thể thức thì ban hành công văn đính chính."
+            "Văn bản sai nội dung thì ban hành văn bản thay thế; sai thể thức thì ban hành công văn "
+            "đính chính: cả hai phải đi hết quy trình đến phát hành, không dừng ở dự thảo."
         ),
         background=(
             "Quyết định đã phát hành ghi sai danh sách thành viên (sai nội dung). Thông báo đã phát hành ghi "
@@ -602,6 +677,24 @@ SIGNING = (
                 Check("outgoing", "correct", ref="sai_tt"),
                 role="handler",
                 screen="sai_tt",
+            ),
+            Step(
+                "Ban hành quyết định thay thế",
+                "Dự thảo thay thế đi đủ quy trình: chuyên viên gửi duyệt, lãnh đạo duyệt và ký số, văn thư "
+                "cấp số, ký số cơ quan và phát hành. Văn bản bị thay thế chuyển sang “Đã bị thay thế”.",
+                Check("outgoing", "issue", where={"replaces": {"ref": "sai_nd"}}),
+                role="clerk",
+                screen="sandbox:outgoing_list",
+                action="outgoing.issue",
+            ),
+            Step(
+                "Ban hành công văn đính chính",
+                "Công văn đính chính cũng phải được duyệt, ký số, cấp số, ký số cơ quan và phát hành "
+                "tới đúng các nơi đã nhận thông báo.",
+                Check("outgoing", "issue", where={"corrects": {"ref": "sai_tt"}}),
+                role="clerk",
+                screen="sandbox:outgoing_list",
+                action="outgoing.issue",
             ),
         ),
         forbidden=(
@@ -767,6 +860,13 @@ DOSSIERS = (
                 "Bấm “Chuyển xử lý”.",
                 Check("dossier", "transfer", ref="lt"),
                 role="one_stop",
+                screen="lt",
+            ),
+            Step(
+                "Lãnh đạo phân công chuyên viên thụ lý",
+                "Vai trò Lãnh đạo: “Phân công chuyên viên thụ lý”, chọn công chức Tư pháp - Hộ tịch.",
+                Check("dossier", "assign_handler", ref="lt"),
+                role="leader",
                 screen="lt",
             ),
             Step(

@@ -2,11 +2,13 @@
 
 Fields of a seed are model fields, plus a few shorthands resolved against the sandbox clock:
 ``sample`` (which realistic sample to base it on), ``arrived_minutes`` (incoming), ``wrong_recipient``
-(incoming addressed to another commune), ``status`` (any state; outgoing documents past "signing" get a
-real leader's signature, past "signed" a number), ``appointment_days`` (dossier: working days from
-today, negative = overdue), ``district_in_address``, ``other_commune``, ``result`` (dossier: a
-result document already in that state) and ``interconnect_script`` (the answers of the joint
-procedure's agencies, see ``sandbox.interconnect``).
+(incoming addressed to another commune), ``drill`` (incoming: ``broken_signature`` or
+``wrong_sender_code``, see ``sandbox.incoming_files``), ``status`` (any state; outgoing documents
+past "signing" get a real leader's signature, past "signed" a number), ``appointment_days``
+(dossier: working days from today, negative = overdue), ``district_in_address``,
+``other_commune``, ``result`` (dossier: a result document already in that state) and
+``interconnect_script`` (the answers of the joint procedure's agencies, see
+``sandbox.interconnect``).
 """
 
 from datetime import timedelta
@@ -15,7 +17,7 @@ from django.utils import timezone
 
 from people.models import Commune
 from sandbox import fake, numbering, workdays
-from sandbox.models import IncomingDocument, OutgoingDocument, Workspace
+from sandbox.models import IncomingDocument, IncomingDrill, OutgoingDocument, Workspace
 from sandbox.procedures import PROCEDURES, copy_certification_fee
 from sandbox.scenarios.types import Seed
 from sandbox.services import sandbox_now
@@ -38,6 +40,10 @@ def _incoming(workspace: Workspace, fields: dict) -> IncomingDocument:
     wrong = fields.pop("wrong_recipient", False)
     doc = fake.incoming_build(workspace, seed=workspace.pk * 31 + sample, arrived_at=arrived, **fields)
     doc.issuer, doc.reference, doc.kind, doc.summary = _sample_text(workspace, sample, doc.reference)
+    doc.sender_code = fake.sender_code_of(issuer=doc.issuer, province_code=workspace.province_code)
+    doc.attachments = fake.incoming_attachments(doc.kind)
+    if doc.drill == IncomingDrill.WRONG_SENDER_CODE:
+        doc.sender_code = fake.sender_code_wrong(doc.sender_code)
     if wrong:
         other = Commune.objects.exclude(code=workspace.commune_code).order_by("code").first()
         doc.addressed_to = f"UBND {other.name if other else 'Xã Hòa Bình'}"
@@ -114,6 +120,12 @@ def _dossier(workspace: Workspace, fields: dict):
             dossier.owner_address = (
                 f"{dossier.owner_address.split(',')[0]}, {other.name}, {other.province.name}"
             )
+    if status not in ("1", "2", "3"):
+        # A dossier already being processed has had its handler assigned.
+        dossier.handler_name, dossier.assigned_at = (
+            fake.staff_directory(workspace)[1],
+            now - timedelta(minutes=20),
+        )
     if status != "1":
         dossier.received_at = now - timedelta(minutes=30)
         days = PROCEDURES[procedure].working_days

@@ -10,7 +10,8 @@ class Check:
 
     ``ref`` names an object the scenario seeded; ``expect`` holds conditions on the event's data:
     ``{"equals": v}``, ``{"equals_field": "other_key"}``, ``{"not_empty": True}``, ``{"matches": rx}``,
-    ``{"not_matches": rx}``, ``{"in": [...]}``. A matching event whose data fail ``expect`` still
+    ``{"not_matches": rx}``, ``{"in": [...]}``, ``{"ref": "seeded_ref"}`` (the value is the id of that
+    seeded object: the replacement of ``sai_nd``, say). A matching event whose data fail ``expect`` still
     counts for the step, and is reported as a wrong value with ``expect_message``. ``where`` takes the
     same conditions but decides whether the event matches at all (which fault was fixed, say).
     """
@@ -26,7 +27,7 @@ class Check:
     def matches(self, event, refs: dict) -> bool:
         if event.machine != self.machine or event.action != self.action or event.ok != self.ok:
             return False
-        if not all(_condition(event.data, key, spec) for key, spec in self.where.items()):
+        if not all(_condition(event.data, key, spec, refs) for key, spec in self.where.items()):
             return False
         if self.ref:
             target = refs.get(self.ref)
@@ -37,8 +38,11 @@ class Check:
         return all(_condition(event.data, key, spec) for key, spec in self.expect.items())
 
 
-def _condition(data: dict, key: str, spec: dict) -> bool:
+def _condition(data: dict, key: str, spec: dict, refs: dict | None = None) -> bool:
     value = data.get(key)
+    if "ref" in spec:
+        target = (refs or {}).get(spec["ref"])
+        return bool(target) and value is not None and value == target[1]
     if "equals" in spec:
         return value == spec["equals"]
     if "equals_field" in spec:

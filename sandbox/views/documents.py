@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sandbox import pdf, selectors
+from sandbox import incoming_files, pdf, selectors
 from sandbox.documents import outgoing_pdf_render
 from sandbox.forms import DraftForm, PaperDocumentForm
 from sandbox.machines import INCOMING, MACHINES, OUTGOING
@@ -49,11 +49,13 @@ def incoming_list(request):
     status = request.GET.get("status", "")
     tabs = selectors.state_tabs(objects=documents, machine=INCOMING, current=status)
     documents = documents.filter(status=status) if status else documents
+    now = sandbox_now(workspace)
+    overdue_ids = {d.pk for d in documents if selectors.incoming_overdue(d, now)}
     return page(
         request,
         workspace,
         "sandbox/incoming_list.html",
-        {"documents": documents, "machine": INCOMING, "tabs": tabs},
+        {"documents": documents, "machine": INCOMING, "tabs": tabs, "overdue_ids": overdue_ids},
     )
 
 
@@ -67,8 +69,56 @@ def incoming_page(request, workspace, document, *, typed=None, open_action="", e
             workspace=workspace, obj=document, typed=typed, open_action=open_action, error=error
         ),
         "history": workspace.events.filter(machine="incoming", object_id=document.pk).order_by("id"),
+        "has_file": incoming_files.has_file(document),
+        "check": _check_words(selectors.incoming_signature_checked(workspace=workspace, document=document)),
     }
     return page(request, workspace, "sandbox/incoming_detail.html", context, status=status)
+
+
+def _check_words(event) -> dict | None:
+    return {**incoming_files.verdict_words(event.data), "at": event.at} if event else None
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def incoming_pdf_view(request, pk: int):
+    """The document's file as it arrived, signed by its sender (the official's own documents only)."""
+    workspace = workspace_of(request)
+    document = get_object_or_404(workspace.incoming, pk=pk)
+    if not incoming_files.has_file(document):
+        raise Http404
+    lookup_recorded(workspace=workspace, machine="incoming", action="open_file", data={}, obj=document)
+    return _pdf_response(incoming_files.incoming_pdf(document=document), f"van-ban-den-{document.pk}.pdf")
+
+
+@login_required
+def incoming_attachment(request, pk: int, index: int):
+    workspace = workspace_of(request)
+    document = get_object_or_404(workspace.incoming, pk=pk)
+    if index >= len(document.attachments):
+        raise Http404
+    content = incoming_files.attachment_pdf(document=document, index=index)
+    return _pdf_response(content, f"van-ban-den-{document.pk}-dinh-kem-{index + 1}.pdf")
+
+
+@login_required
+@require_POST
+def incoming_check(request, pk: int):
+    """“Kiểm tra chữ ký”: the verdict is logged and shown on the document's page."""
+    workspace = workspace_of(request)
+    document = get_object_or_404(workspace.incoming, pk=pk)
+    if not incoming_files.has_file(document):
+        raise Http404
+    verdict = incoming_files.incoming_signature_check(workspace=workspace, document=document)
+    words = incoming_files.verdict_words(verdict.as_data())
+    (messages.success if verdict.ok else messages.error)(request, words["headline"], extra_tags="focus")
+    return redirect(f"{reverse('sandbox:incoming_detail', args=[pk])}#signature-check")
 
 
 @login_required
@@ -156,8 +206,9 @@ def validation_keep(request, *, document_id: int, result: pdf.ValidationResult) 
     reload shows the verdict again without checking, and logging, a second time)."""
     data = asdict(result)
     for signature in data["signatures"]:
-        moment = signature["signing_time"]
-        signature["signing_time"] = moment.isoformat() if moment else None
+        for key in ("signing_time", "timestamp"):
+            moment = signature[key]
+            signature[key] = moment.isoformat() if moment else None
     request.session[_VALIDATION] = {"document_id": document_id, "result": data}
 
 
@@ -171,9 +222,10 @@ def _validation_shown(request, document_id: int) -> pdf.ValidationResult | None:
         pdf.SignatureInfo(
             **{
                 **signature,
-                "signing_time": datetime.fromisoformat(signature["signing_time"])
-                if signature["signing_time"]
-                else None,
+                **{
+                    key: datetime.fromisoformat(signature[key]) if signature.get(key) else None
+                    for key in ("signing_time", "timestamp")
+                },
             }
         )
         for signature in data["signatures"]

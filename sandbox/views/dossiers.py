@@ -5,16 +5,20 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 
-from sandbox import selectors
+from people.uploads import UploadLimitHandler
+from sandbox import paperwork, selectors
 from sandbox.forms import WalkInDossierForm
 from sandbox.interconnect import interconnect_answers_advance
 from sandbox.machines import DOSSIER
+from sandbox.models import ComponentFile
 from sandbox.procedures import INTERCONNECT_AGENCIES, PROCEDURES
 from sandbox.services import dossier_printed, dossier_walk_in_create, lookup_recorded, sandbox_now
 from sandbox.views.common import actions_for, page, typed_take, workspace_of
@@ -60,7 +64,18 @@ def dossier_list(request):
     return page(request, workspace, "sandbox/dossier_list.html", context)
 
 
-def dossier_page(request, workspace, dossier, *, typed=None, open_action="", error="", status=200):
+def dossier_page(
+    request,
+    workspace,
+    dossier,
+    *,
+    typed=None,
+    open_action="",
+    error="",
+    status=200,
+    upload_error="",
+    upload_component="",
+):
     now = sandbox_now(workspace)
     context = {
         "here": reverse("sandbox:dossier_detail", args=[dossier.pk]),
@@ -79,8 +94,58 @@ def dossier_page(request, workspace, dossier, *, typed=None, open_action="", err
             workspace=workspace, obj=dossier, typed=typed, open_action=open_action, error=error
         ),
         "history": workspace.events.filter(machine="dossier", object_id=dossier.pk).order_by("id"),
+        "files": dossier.files.defer("data"),
+        "processing": selectors.dossier_processing_steps(dossier),
+        "upload_error": upload_error,
+        "upload_component": upload_component,
+        "upload_limit_mb": paperwork.COMPONENT_MAX_BYTES // 2**20,
     }
     return page(request, workspace, "sandbox/dossier_detail.html", context, status=status)
+
+
+@csrf_exempt
+@login_required
+@require_POST
+def dossier_attach(request, pk: int):
+    """Attach the scan of a component. The size limit is in place before anything reads the body (CSRF
+    checking included: hence this view is exempt and the inner one protected)."""
+    request.upload_handlers.insert(0, UploadLimitHandler(request, paperwork.COMPONENT_MAX_BYTES))
+    return _dossier_attach(request, pk)
+
+
+@csrf_protect
+def _dossier_attach(request, pk: int):
+    workspace = workspace_of(request)
+    dossier = get_object_or_404(workspace.dossiers, pk=pk)
+    component = request.POST.get("component", "")
+    upload = request.FILES.get("file")
+    if getattr(request, "upload_too_large", False):
+        error = _("Tệp quá lớn: tối đa %(limit)s MB.") % {"limit": paperwork.COMPONENT_MAX_BYTES // 2**20}
+    elif upload is None:
+        error = _("Hãy chọn tệp bản chụp hoặc bản scan.")
+    else:
+        outcome = paperwork.component_attach(
+            workspace=workspace, dossier=dossier, component=component, name=upload.name, data=upload.read()
+        )
+        if outcome.ok:
+            messages.success(request, _("Đã đính kèm %(name)s.") % {"name": outcome.obj.name})
+            return redirect("sandbox:dossier_detail", pk=pk)
+        error = outcome.message
+    return dossier_page(
+        request, workspace, dossier, upload_error=error, upload_component=component, status=400
+    )
+
+
+@login_required
+def dossier_file(request, pk: int, file_id: int):
+    """A component's scan, shown in the browser, to the workspace's official only."""
+    workspace = workspace_of(request)
+    attached = get_object_or_404(ComponentFile, pk=file_id, dossier_id=pk, dossier__workspace=workspace)
+    response = HttpResponse(bytes(attached.data), content_type=attached.content_type)
+    response["Content-Disposition"] = f'inline; filename="{attached.name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

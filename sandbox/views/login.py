@@ -37,7 +37,9 @@ _TYPED = "sandbox_login_typed"
 
 
 @login_required
-def login_screen(request, *, login_form=None, reset_form=None, mode: str = ""):
+def login_screen(
+    request, *, login_form=None, reset_form=None, mode: str = "", device_otp_error="", device_otp_typed=""
+):
     """Signed out: the sign-in form, “forgot password” and VNeID; signed in: the system's home, with
     the first-login password change when it is due."""
     workspace = workspace_of(request)
@@ -62,8 +64,25 @@ def login_screen(request, *, login_form=None, reset_form=None, mode: str = ""):
         "vneid_pending": vneid,
         "vneid_method": request.GET.get("method", "qr"),
         "vneid_qr": mark_safe(_qr_svg(f"VNEID-LOGIN:{account.vneid_request}")) if vneid else "",
+        # The new phone asks for the OTP the old phone shows (the device-mismatch drill, once it struck).
+        "device_otp_asked": "vneid_device_mismatch" in workspace.faults and bool(account.device_otp),
+        "device_otp_error": device_otp_error or "",
+        "device_otp_typed": device_otp_typed or "",
     }
     return page(request, workspace, "sandbox/login.html", context)
+
+
+@login_required
+@require_POST
+def login_device_otp(request):
+    """The OTP from the old phone, typed on the new one: the VNeID account moves to the new phone."""
+    workspace = workspace_of(request)
+    code = request.POST.get("otp", "")
+    outcome = logindrill.vneid_device_confirm(workspace=workspace, code=code)
+    if not outcome.ok:
+        return login_screen(request, device_otp_error=outcome.message, device_otp_typed=code[:6])
+    messages.success(request, _("Đã xác nhận thiết bị mới. Hãy đăng nhập bằng VNeID lại."))
+    return redirect("sandbox:login")
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from people.uploads import UploadLimitHandler
 from sandbox import signing
 from sandbox.forms import PinForm, UnblockForm, ValidateUploadForm
-from sandbox.logindrill import account_of, vneid_confirm
+from sandbox.logindrill import account_of, device_otp_pending, vneid_confirm
 from sandbox.models import CertificatePurpose, SigningRequest
 from sandbox.services import sandbox_now
 from sandbox.views.common import outcome_message, page, workspace_of
@@ -128,6 +128,7 @@ def phone(request):
         "reset_code": account.reset_code
         if account.reset_code_expires and account.reset_code_expires > now
         else "",
+        "device_otp": device_otp_pending(workspace),
         "vneid_code": account.vneid_request
         if account.vneid_request and account.vneid_request_expires and account.vneid_request_expires > now
         else "",

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
+from core.collation import by_name
 from people.permissions import officials_visible_to
 from sandbox import selectors
 from sandbox.models import Workspace
@@ -22,7 +23,7 @@ def trainer_index(request):
     officials = (
         officials_visible_to(request.user)
         .select_related("commune", "sandbox_workspace")
-        .order_by("full_name")
+        .order_by(*by_name("full_name"), "pk")
     )
     return render(request, "sandbox/trainer_index.html", {"officials": officials})
 

@@ -19,6 +19,7 @@ from tests.factories import (
 )
 from tests.live_sessions.conftest import make_session
 from tests.quizzes.factories import make_question, make_quiz
+from tests.reports.conftest import assign, make_course_page
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +72,19 @@ def test_main_pages_have_no_axe_violations(migrated_data, live, new_page, django
     expect(page.locator(".action-form .error")).to_contain_text("Hãy ghi lý do.")
     assert_accessible(page, "a document with an action error", failures)
 
+    workspace = workspace_get_or_create(official=official)
+    page.goto(f"{live.url}/sandbox/work-files/")
+    page.get_by_role("button", name="Lập hồ sơ").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page, "the work files with an error", failures)
+    page.goto(f"{live.url}/sandbox/lookup/?q=&kind=")
+    assert_accessible(page, "the look-up with results", failures)
+    page.goto(f"{live.url}/sandbox/report/")
+    assert_accessible(page, "the report", failures)
+    page.goto(f"{live.url}/sandbox/dossiers/{workspace.dossiers.filter(status='4').first().pk}/")
+    expect(page.get_by_role("heading", name="Các bước xử lý")).to_be_visible()
+    assert_accessible(page, "a dossier with its scans and processing steps", failures)
+
     page.goto(f"{live.url}/quizzes/{quiz.slug}/")
     page.get_by_role("button", name="Bắt đầu làm bài").click()
     expect(page.get_by_role("heading", name="Câu 1/1")).to_be_visible()
@@ -94,5 +108,9 @@ def test_main_pages_have_no_axe_violations(migrated_data, live, new_page, django
     sign_in(dashboard, live, head.username, DEFAULT_PASSWORD)
     expect(dashboard.get_by_role("heading", level=1)).to_contain_text(province.name)
     assert_accessible(dashboard, "a province dashboard", failures)
+    assign(official, make_course_page("Quản lý văn bản", "quan-ly-van-ban-axe"), due=builders.due(-3))
+    dashboard.get_by_role("link", name="Xem ai được nhắc, nội dung nhắc và gửi ngay").click()
+    expect(dashboard.locator("#reminder-list")).to_contain_text(official.get_full_name())
+    assert_accessible(dashboard, "the department head's reminders", failures)
 
     assert not failures, "axe-core found WCAG 2.1 A/AA violations:\n\n" + "\n\n".join(failures)

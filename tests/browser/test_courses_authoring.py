@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from wagtail.models import Page
 
 from courses.services import course_review_workflow_ensure
+from people.groups import EDITORS_GROUP
 from progress.models import ProgressEntry
 from tests.browser.conftest import sign_in
 from tests.courses import builders
@@ -56,7 +57,7 @@ def test_editor_writes_a_course_with_steps_and_a_reviewer_publishes_it(
     province = ProvinceFactory(name="Tỉnh Bắc Ninh")
     official = OfficialFactory(commune=CommuneFactory(province=province))
     trainer = TrainerFactory(username="giangvien-soan", province=province)
-    trainer.groups.add(Group.objects.get(name="Editors"))
+    trainer.groups.add(Group.objects.get(name=EDITORS_GROUP))
     reviewer = AdministratorFactory(username="quantri-duyet")
 
     editor = new_page()

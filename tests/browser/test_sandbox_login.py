@@ -64,7 +64,18 @@ def test_vneid_sign_in_is_confirmed_on_the_phone(live, page, official, password)
     expect(page.locator(".messages")).to_contain_text("đang bảo trì")
     page.get_by_role("button", name="Đăng nhập bằng VNeID").click()
     expect(page.locator(".messages")).to_contain_text("đang đăng nhập trên một điện thoại khác")
-    page.get_by_role("button", name="Xác nhận OTP trên thiết bị cũ").click()
+    # The OTP shows on the old phone and is typed on the new one: a wrong code first, kept and refused.
+    old_phone = page.context.new_page()
+    old_phone.goto(f"{live.url}/sandbox/phone/")
+    otp = old_phone.locator("#device-otp strong.code").inner_text()
+    wrong = "000000" if otp != "000000" else "111111"
+    page.get_by_label("Mã OTP từ thiết bị cũ").fill(wrong)
+    page.get_by_role("button", name="Xác nhận thiết bị mới").click()
+    expect(page.locator("#device-otp-error")).to_contain_text("Mã OTP không đúng")
+    expect(page.get_by_label("Mã OTP từ thiết bị cũ")).to_have_value(wrong)
+    page.get_by_label("Mã OTP từ thiết bị cũ").fill(otp)
+    page.get_by_role("button", name="Xác nhận thiết bị mới").click()
+    expect(page.locator(".messages")).to_contain_text("Đã xác nhận thiết bị mới")
     page.get_by_label("Nhập mã một lần").check()
     page.get_by_role("button", name="Đăng nhập bằng VNeID").click()
     code = page.locator("#vneid-wait strong.code").inner_text()
@@ -77,4 +88,5 @@ def test_vneid_sign_in_is_confirmed_on_the_phone(live, page, official, password)
     # The waiting tab notices by itself.
     expect(page.locator(".replica")).to_contain_text("(đăng nhập bằng VNeID)", timeout=15_000)
     entry = ProgressEntry.objects.get(official=official, kind="scenario", key="dang-nhap-vneid")
-    assert entry.status == "completed" and entry.detail == {"mistakes": 0}
+    # The wrong OTP typed on purpose counts as the one mistake.
+    assert entry.status == "completed" and entry.detail == {"mistakes": 1}

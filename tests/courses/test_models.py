@@ -7,6 +7,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from courses.blocks import CheckBlock, LessonBodyBlock, PractiseBlock, StepBlock, VideoBlock
 from courses.models import Assignment, CourseIndexPage, CoursePage, LessonPage
+from people.groups import EDITORS_GROUP
 from portal.models import HomePage
 from tests.courses import builders
 
@@ -169,7 +170,7 @@ def test_commune_chooser_searches_without_diacritics_within_the_trainers_provinc
     CommuneFactory(name="Phường Võ Cường", codename="phuong_vo_cuong", province=commune.province)
     commune.codename = "phuong_kinh_bac"
     commune.save()
-    trainer.groups.add(Group.objects.get(name="Editors"))
+    trainer.groups.add(Group.objects.get(name=EDITORS_GROUP))
     client.force_login(trainer)
     url = reverse("courses_commune_chooser:choose_results")
     html = client.get(url, {"q": "kinh bac"}).content.decode()

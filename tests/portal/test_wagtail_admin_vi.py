@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
+from people.groups import EDITORS_GROUP
 from quizzes.models import Question
 from tests.courses import builders
 from tests.factories import AdministratorFactory, TrainerFactory
@@ -204,7 +205,7 @@ def authoring(db):
         title="Hướng dẫn ký số", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="huong-dan.pdf")
     )
     trainer = TrainerFactory(username="giangvien-vi")
-    trainer.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    trainer.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
     return {
         "admin": admin,
         "trainer": trainer,

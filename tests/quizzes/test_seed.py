@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 
+from people.groups import EDITORS_GROUP
 from quizzes import seed, services
 from quizzes.models import Option, Question, QuestionKind, Quiz, QuizDrawRule, QuizQuestion
 from quizzes.selectors import quiz_question_count
@@ -71,7 +72,7 @@ def test_every_question_type_is_used_and_every_question_is_well_formed():
 
 
 def test_trainers_may_edit_and_regrade_questions():
-    editors = Group.objects.get_or_create(name="Editors")[0]
+    editors = Group.objects.get_or_create(name=EDITORS_GROUP)[0]
     seed.seed(StringIO())
     codenames = set(editors.permissions.values_list("codename", flat=True))
     assert {"change_question", "add_question", "change_quiz"} <= codenames

@@ -102,7 +102,10 @@ def test_vneid_sign_in_with_maintenance_device_mismatch_and_an_inactive_account(
     assert not first.ok and "bảo trì" in first.message and first.event.fault
     second = logindrill.vneid_request(workspace=workspace, method="qr")
     assert "điện thoại khác" in second.message
-    assert fault_fix(workspace=workspace, name="vneid_device_mismatch").ok
+    assert not fault_fix(workspace=workspace, name="vneid_device_mismatch").ok  # a click is not enough
+    workspace.refresh_from_db()
+    otp = logindrill.device_otp_pending(workspace)
+    assert logindrill.vneid_device_confirm(workspace=workspace, code=otp).ok
     workspace.refresh_from_db()
     assert "chưa được kích hoạt" in logindrill.vneid_request(workspace=workspace, method="qr").message
     assert fault_fix(workspace=workspace, name="vneid_not_activated").ok

@@ -45,6 +45,7 @@ DATA = {
     ("dossier", "paper_fallback"): {"paper_certificate": "05/2026, quyển 01"},
     ("dossier", "withdraw"): {"decision_reason": "Công dân xin rút"},
     ("dossier", "stop"): {"decision_reason": "Có tranh chấp"},
+    ("dossier", "assign_handler"): {"handler_name": "Lê Văn An (Tư pháp - Hộ tịch)"},
     ("login", "sign_in"): {"_password": INITIAL_PASSWORD},
     ("login", "change_password"): NEW_PASSWORD,
     ("login", "reset_password"): {"code": "123456", **NEW_PASSWORD},
@@ -73,6 +74,8 @@ def _prepare(workspace, obj, machine, transition):
         if transition == "paper_fallback":
             workspace.faults = {"portal_freeze": 0}
             workspace.save()
+        if transition == "draft_result":
+            obj.handler_name = "Lê Văn An (Tư pháp - Hộ tịch)"
     if machine == "login":
         if transition in ("change_password", "sign_out"):
             obj.signed_in_at = now

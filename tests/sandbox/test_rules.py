@@ -157,7 +157,8 @@ def test_completing_needs_fees_interconnection_and_a_numbered_result(workspace):
 
 
 def test_the_result_is_drafted_from_the_dossier_without_typing(workspace):
-    dossier = _dossier(workspace)
+    # The leader has assigned the handler (issue 17, item 10: assign, then draft).
+    dossier = _dossier(workspace, handler_name="Lê Văn An (Tư pháp - Hộ tịch)")
     outcome = transition_apply(
         workspace=workspace, obj=dossier, transition="draft_result", actor_role="handler"
     )

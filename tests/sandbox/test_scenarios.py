@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from progress.models import ProgressEntry
 from sandbox import logindrill, numbering, signing, workdays
+from sandbox.incoming_files import incoming_signature_check
 from sandbox.interconnect import interconnect_answers_advance
 from sandbox.machines import INITIAL_PASSWORD
 from sandbox.models import CertificatePurpose, Dossier, IncomingDocument, OutgoingDocument, ScenarioRun
@@ -35,6 +36,7 @@ ARCHITECTURE_SLUGS = {
     "vb-di-trinh-ky", "ky-so-usb", "ky-so-tu-xa", "vb-di-phat-hanh", "vb-di-thu-hoi-thay-the",
     "hs-khai-sinh-tiep-nhan", "hs-bo-sung-tu-choi", "hs-lien-thong-khai-sinh", "hs-chung-thuc", "hs-thu-phi",
     "hs-qua-han", "hs-tra-ket-qua", "hs-rut-dung", "hs-tra-cuu-bao-cao", "hs-ket-hon-treo-may",
+    "vb-den-chu-ky-loi",
 }  # fmt: skip
 MODELS = {"incoming": IncomingDocument, "outgoing": OutgoingDocument, "dossier": Dossier}
 
@@ -109,19 +111,33 @@ def solve_vneid(ws, run):
         logindrill.vneid_request(workspace=ws, method="qr").event.data["fault_name"]
         == "vneid_device_mismatch"
     )
-    assert fault_fix(workspace=ws, name="vneid_device_mismatch").ok
+    otp = logindrill.device_otp_pending(ws)
+    assert logindrill.vneid_device_confirm(workspace=ws, code=otp).ok
     assert logindrill.vneid_request(workspace=ws, method="code").ok
     code = logindrill.account_of(ws).vneid_request
     assert logindrill.vneid_confirm(workspace=ws, code=code).ok
 
 
+def _check(ws, doc):
+    workspace_role_set(workspace=ws, role="clerk")
+    return incoming_signature_check(workspace=ws, document=doc)
+
+
 def solve_incoming_receive(ws, run):
+    assert _check(ws, _obj(run, "vb")).ok
     assert _do(ws, _obj(run, "vb"), "register", "clerk").ok
     lookup_recorded(workspace=ws, machine="incoming", action="view_book", data={})
 
 
 def solve_incoming_return(ws, run):
     assert _do(ws, _obj(run, "nham"), "return", "clerk", return_reason="Gửi nhầm nơi nhận").ok
+
+
+def solve_incoming_bad_signature(ws, run):
+    assert _check(ws, _obj(run, "hong")).kind == "broken"
+    assert _do(ws, _obj(run, "hong"), "return", "clerk", return_reason="Chữ ký số không hợp lệ").ok
+    assert _check(ws, _obj(run, "sai_ma")).kind == "sender_code"
+    assert _do(ws, _obj(run, "sai_ma"), "return", "clerk", return_reason="Sai mã định danh nơi gửi").ok
 
 
 def solve_incoming_paper(ws, run):
@@ -213,9 +229,24 @@ def solve_issue(ws, run):
     assert _do(ws, _obj(run, "vb"), "issue", "clerk").ok
 
 
+def _draft_to_issue(ws, draft_id):
+    """A draft through review, the leader's signature, the number, the seal and the issue."""
+    assert _do(ws, OutgoingDocument.objects.get(pk=draft_id), "submit_review", "handler").ok
+    assert _do(ws, OutgoingDocument.objects.get(pk=draft_id), "approve", "leader").ok
+    assert _sign(ws, OutgoingDocument.objects.get(pk=draft_id)).ok
+    year = timezone.localtime(sandbox_now(ws)).year
+    number = numbering.outgoing_number_next(workspace=ws, year=year, secret=False)
+    assert _do(ws, OutgoingDocument.objects.get(pk=draft_id), "number", "clerk", number=str(number)).ok
+    assert _sign(ws, OutgoingDocument.objects.get(pk=draft_id), CertificatePurpose.ORGANISATION).ok
+    return _do(ws, OutgoingDocument.objects.get(pk=draft_id), "issue", "clerk")
+
+
 def solve_replace_correct(ws, run):
-    assert _do(ws, _obj(run, "sai_nd"), "replace", "handler", revoke_reason="Sai danh sách thành viên").ok
-    assert _do(ws, _obj(run, "sai_tt"), "correct", "handler", revoke_reason="Sai ngày ở địa danh").ok
+    replaced = _do(ws, _obj(run, "sai_nd"), "replace", "handler", revoke_reason="Sai danh sách thành viên")
+    corrected = _do(ws, _obj(run, "sai_tt"), "correct", "handler", revoke_reason="Sai ngày ở địa danh")
+    assert _draft_to_issue(ws, replaced.event.data["draft_id"]).ok
+    assert _draft_to_issue(ws, corrected.event.data["draft_id"]).ok
+    assert _obj(run, "sai_nd").status == "replaced"
 
 
 def solve_birth_receipt(ws, run):
@@ -264,6 +295,9 @@ def solve_joint(ws, run):
     assert _do(ws, _obj(run, "lt"), "accept", "one_stop").event.fault
     assert _do(ws, _obj(run, "lt"), "accept", "one_stop").ok
     assert _do(ws, _obj(run, "lt"), "transfer", "one_stop").ok
+    assert _do(
+        ws, _obj(run, "lt"), "assign_handler", "leader", handler_name="Lê Văn An (Tư pháp - Hộ tịch)"
+    ).ok
     assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="residence").ok
     assert _do(ws, _obj(run, "lt"), "interconnect_send", "handler", agency="insurance").ok
     # The agencies answer hours later: the police first ask for more papers, then give the result.
@@ -341,6 +375,7 @@ SOLUTIONS = {
     "dang-nhap-vneid": solve_vneid,
     "vb-den-tiep-nhan": solve_incoming_receive,
     "vb-den-tra-lai": solve_incoming_return,
+    "vb-den-chu-ky-loi": solve_incoming_bad_signature,
     "vb-den-giay": solve_incoming_paper,
     "vb-den-hoa-toc": solve_incoming_flash,
     "vb-den-phan-cong": solve_incoming_assign,

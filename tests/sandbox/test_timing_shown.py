@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sandbox import numbering, workdays
+from sandbox.incoming_files import incoming_signature_check
 from sandbox.models import IncomingDocument, OutgoingDocument
 from sandbox.scenarios.engine import run_evaluate, scenario_start
 from sandbox.services import (
@@ -46,6 +47,7 @@ def test_registering_late_in_scenario_1_is_shown_and_counted(signed_in, workspac
     workspace_clock_set(workspace=workspace, at=_later(workspace, 2))
     page = signed_in.get(reverse("sandbox:incoming_detail", args=[document.pk])).content.decode()
     assert "Hạn vào sổ" in page and "Đã quá hạn" in page
+    signed_in.post(reverse("sandbox:incoming_check", args=[document.pk]))  # scenario 1's first step
     response = signed_in.post(reverse("sandbox:act", args=["incoming", document.pk, "register"]), follow=True)
     assert "Vào sổ muộn" in response.content.decode()
     evaluation = run_evaluate(run)
@@ -56,6 +58,7 @@ def test_registering_late_in_scenario_1_is_shown_and_counted(signed_in, workspac
 def test_registering_on_time_in_scenario_1_is_no_mistake(workspace):
     run = scenario_start(workspace=workspace, slug="vb-den-tiep-nhan")
     workspace_clock_set(workspace=workspace, at=_later(workspace, 1))  # the next working day
+    assert incoming_signature_check(workspace=workspace, document=_obj(run, "vb")).ok
     outcome = transition_apply(
         workspace=workspace, obj=_obj(run, "vb"), transition="register", actor_role="clerk"
     )

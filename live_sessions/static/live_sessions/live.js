@@ -517,13 +517,66 @@
       pendingPoll = send({ type: "poll.create", question: $("poll-question").value, options: options });
     };
     $("board-refresh").onclick = function () { send({ type: "board.refresh" }); };
-    $("card-form").onsubmit = function (event) {
+    cardForm();
+  }
+
+  // The "send to everyone" form: only the chosen kind's fields are shown, and a step list holds only
+  // the chosen item's steps (values "<item>|<step>"). Sent over the socket when it is open; else
+  // the form is posted as it is without the script.
+  function cardForm() {
+    var form = $("card-form");
+    var steps = {};
+    function kind() {
+      var checked = form.querySelector("input[name=kind]:checked");
+      return checked ? checked.value : "";
+    }
+    function narrow(itemName) {
+      var item = form.elements[itemName].value;
+      var select = form.elements[itemName + "_step"];
+      var chosen = select.value;
+      var keep = [];
+      steps[itemName].forEach(function (option) {
+        if (option.value === "" || option.value.indexOf(item + "|") === 0) { keep.push(option); }
+      });
+      clear(select);
+      keep.forEach(function (option) {
+        var el = make("option", "", option.text);
+        el.value = option.value;
+        el.selected = option.value === chosen;
+        select.appendChild(el);
+      });
+      show(select.parentNode, item !== "" && keep.length > 1);
+    }
+    function showKind() {
+      var current = kind();
+      Array.prototype.forEach.call(form.querySelectorAll(".card-kind-fields"), function (fields) {
+        show(fields, fields.getAttribute("data-kind") === current);
+      });
+    }
+    ["scenario", "lesson"].forEach(function (itemName) {
+      var select = form.elements[itemName + "_step"];
+      steps[itemName] = Array.prototype.map.call(select.querySelectorAll("option"), function (option) {
+        return { value: option.value, text: option.textContent };
+      });
+      form.elements[itemName].onchange = function () { narrow(itemName); };
+      narrow(itemName);
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=kind]"), function (radio) {
+      radio.onchange = showKind;
+    });
+    showKind();
+    form.onsubmit = function (event) {
+      if (!socket || socket.readyState !== 1) { return; }
       event.preventDefault();
       say("card-error", "");
-      var kind = this.querySelector("input[name=kind]:checked").value;
+      var current = kind();
+      var itemName = current === "lesson" ? "lesson" : "scenario";
+      var step = form.elements[itemName + "_step"].value;
       send({
-        type: "card.push", kind: kind, slug: $("card-scenario").value, url: $("card-url").value,
-        title: $("card-title").value, step: $("card-step").value
+        type: "card.push", kind: current,
+        slug: current === "scenario" ? form.elements.scenario.value : "",
+        lesson: current === "lesson" ? form.elements.lesson.value : "",
+        step: step.indexOf("|") >= 0 ? step.slice(step.indexOf("|") + 1) : ""
       });
     };
   }

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "daphne",
     # Project apps first so their templates and translations win over the libraries'.
     "portal",
+    "core",
     "people",
     "progress",
     "courses",
