@@ -3,11 +3,14 @@
 Besides rich text, images, video and a PDF guide, three blocks carry the hand-holding method:
 ``step`` (one screen: what to press, what should happen, the usual mistake and its fix),
 ``practise`` (open the matching sandbox scenario) and ``check`` (open a quiz). Practice scenarios and
-quizzes are named by their slug, the identity they keep in the progress ledger.
+quizzes are stored by their slug, the identity they keep in the progress ledger. The author picks a
+practice from the sandbox's list (``core.catalogue.choices("scenario")``: courses do not import the
+sandbox) and the block shows the practice's own title.
 """
 
 from pathlib import PurePosixPath
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +19,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+from core import catalogue
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_ERROR = {"invalid": _("Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ: ky-so-usb.")}
@@ -141,7 +146,33 @@ class StepBlock(blocks.StructBlock):
         return value
 
 
+def scenario_choices() -> list[tuple[str, str]]:
+    """The practices an author may pick, ``(slug, "Bài 5: title")``, numbered as the sandbox lists
+    them (registered by the sandbox in ``core.catalogue``). A callable: a new scenario changes no
+    migration."""
+    return catalogue.choices("scenario")
+
+
+class ScenarioChoiceBlock(blocks.ChoiceBlock):
+    """A drop-down of the sandbox's practices that refuses a slug the sandbox does not have."""
+
+    def get_field(self, **kwargs):
+        return forms.ChoiceField(
+            error_messages={
+                "invalid_choice": _(
+                    "Không có bài thực hành này trong môi trường thực hành: chọn một bài trong danh sách."
+                )
+            },
+            **kwargs,
+        )
+
+
 class PractiseValue(blocks.StructValue):
+    @property
+    def practice(self) -> catalogue.ItemLink | None:
+        """The practice as the sandbox names it (title and page), or None when it no longer exists."""
+        return catalogue.items("scenario", [self["scenario"]]).get(self["scenario"])
+
     @property
     def url(self) -> str:
         return reverse("sandbox:scenario", kwargs={"slug": self["scenario"]})
@@ -152,12 +183,10 @@ class PractiseValue(blocks.StructValue):
 
 
 class PractiseBlock(blocks.StructBlock):
-    """ "Thực hành ngay": opens a sandbox scenario, named by its slug."""
+    """ "Thực hành ngay": opens a sandbox scenario, chosen from the sandbox's list and shown with its
+    own title (a practice the sandbox no longer has is not shown to learners)."""
 
-    scenario = blocks.RegexBlock(
-        regex=SLUG_PATTERN, error_messages=SLUG_ERROR, label=_("Mã bài thực hành (slug)"), max_length=64
-    )
-    title = blocks.CharBlock(label=_("Tên bài thực hành"), max_length=200)
+    scenario = ScenarioChoiceBlock(choices=scenario_choices, label=_("Bài thực hành"))
     description = blocks.TextBlock(label=_("Việc cần làm trong bài thực hành"), required=False)
 
     class Meta:

@@ -97,17 +97,46 @@ def test_print_renders_images_eagerly(image):
 
 def test_practise_and_check_link_to_sandbox_and_quiz():
     practise = PractiseBlock()
-    html = practise.render(practise.to_python({"scenario": "ky-so-usb", "title": "Ký số", "description": ""}))
+    html = practise.render(practise.to_python({"scenario": "ky-so-usb", "description": ""}))
     assert 'href="/sandbox/scenarios/ky-so-usb/"' in html and "Thực hành ngay" in html
     check = CheckBlock()
     html = check.render(check.to_python({"quiz": "kiem-tra-ky-so", "title": "Kiểm tra", "description": ""}))
     assert 'href="/quizzes/kiem-tra-ky-so/"' in html and "Tự kiểm tra" in html
 
 
-def test_practise_refuses_a_bad_slug():
+def test_practise_shows_the_practices_own_title():
+    from sandbox.scenarios.catalogue import SCENARIOS
+
     block = PractiseBlock()
-    with pytest.raises(ValidationError):
-        block.clean(block.to_python({"scenario": "Ký số USB", "title": "Ký số", "description": ""}))
+    html = block.render(block.to_python({"scenario": "ky-so-usb", "description": "Ký thử một văn bản."}))
+    assert f"<h3>{SCENARIOS['ky-so-usb'].title}</h3>" in html
+    assert "Ký thử một văn bản." in html
+
+
+def test_practise_offers_the_sandbox_practices_by_number_and_title():
+    from sandbox.scenarios.catalogue import SCENARIOS
+
+    choices = dict(PractiseBlock().child_blocks["scenario"].field.choices)
+    assert set(choices) - {""} == set(SCENARIOS)
+    assert choices["vb-den-tiep-nhan"] == f"Bài 1: {SCENARIOS['vb-den-tiep-nhan'].title}"
+    assert choices["dang-nhap-co-ban"] == SCENARIOS["dang-nhap-co-ban"].title  # no task number
+
+
+@pytest.mark.parametrize("slug", ["dang-nhap-co-bn", "Ký số USB", ""])
+def test_practise_refuses_a_practice_the_sandbox_does_not_have(slug):
+    block = PractiseBlock()
+    with pytest.raises(StructBlockValidationError) as caught:
+        block.clean(block.to_python({"scenario": slug, "description": ""}))
+    message = " ".join(caught.value.block_errors["scenario"].messages)
+    if slug:
+        assert "Không có bài thực hành này" in message
+    else:
+        assert message  # required
+
+
+def test_practise_whose_practice_is_gone_is_not_shown_to_learners():
+    block = PractiseBlock()
+    assert block.render(block.to_python({"scenario": "dang-nhap-co-bn", "description": ""})).strip() == ""
 
 
 def test_steps_are_numbered_in_order_skipping_other_blocks(db, image):
@@ -118,7 +147,7 @@ def test_steps_are_numbered_in_order_skipping_other_blocks(db, image):
         body=[
             ("text", "<p>Mở đầu</p>"),
             builders.step("Bước đầu", image),
-            ("practise", {"scenario": "dang-nhap-co-ban", "title": "Thực hành", "description": ""}),
+            ("practise", {"scenario": "dang-nhap-co-ban", "description": ""}),
             builders.step("Bước hai", image),
         ],
     )

@@ -201,6 +201,12 @@ def _content_copy(tmp_path):
             "nothing labelled",
         ),
         (
+            "      scenario: dang-nhap-co-ban\n",
+            "      scenario: dang-nhap-co-bn\n",
+            "lessons[0].practise.scenario",
+            "is not a sandbox scenario",
+        ),
+        (
             "          system: sso\n",
             "          system: ssso\n",
             "lessons[0].steps[0].screen.system",
