@@ -61,6 +61,7 @@ class SystemSpec:
     menu: list[str] = field(default_factory=list)
     active: str = ""  # the menu item shown as selected, unless a screen names another
     phone: bool = False
+    signed_in: bool = True  # its header shows the signed-in official's name, unless a screen says not
 
 
 @dataclass
@@ -69,6 +70,7 @@ class ScreenSpec:
     heading: str
     target: str  # the element to highlight: a button, menu item, field label, first cell of a row, "message"
     active: str | None = None
+    signed_in: bool | None = None  # False on a sign-in screen: no name in the header; None: the system's
     message: tuple[Literal[tuple(MESSAGE_COLOURS)], str] | None = None
     fields: list[tuple[str, str]] = field(default_factory=list)
     table: list[list[str]] = field(default_factory=list)
@@ -154,6 +156,7 @@ def screen_build(*, spec: ScreenSpec, systems: dict[str, SystemSpec]) -> Screen:
         menu=list(system.menu),
         active=system.active if spec.active is None else spec.active,
         phone=system.phone,
+        signed_in=system.signed_in if spec.signed_in is None else spec.signed_in,
         heading=spec.heading,
         target=spec.target,
         message=spec.message,

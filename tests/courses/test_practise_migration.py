@@ -24,7 +24,8 @@ def test_old_practise_blocks_lose_their_typed_title_and_show_the_real_one(db):
     lesson = builders.lesson(course, "Bài cũ", body=[("text", "<p>Mở đầu</p>")])
     with connection.cursor() as cursor:  # stored as the old block wrote it
         cursor.execute(
-            "UPDATE courses_lessonpage SET body = %s WHERE page_ptr_id = %s", [json.dumps([OLD_BLOCK]), lesson.pk]
+            "UPDATE courses_lessonpage SET body = %s WHERE page_ptr_id = %s",
+            [json.dumps([OLD_BLOCK]), lesson.pk],
         )
     revision = lesson.latest_revision
     revision.content = {**revision.content, "body": json.dumps([OLD_BLOCK])}

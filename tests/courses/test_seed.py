@@ -164,9 +164,9 @@ def test_seed_builds_exactly_the_courses_of_the_content_files(db, province):
     assert step["instruction"] == "Nhập tên đăng nhập được cấp vào ô “Tên đăng nhập”"
     assert (step["highlight_x"], step["highlight_y"], step["highlight_width"], step["highlight_height"]) == (
         23.3,
-        21.7,
+        43.4,
         74.8,
-        6.9,
+        13.8,
     )
     assert (
         step["screenshot"].title
