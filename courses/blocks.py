@@ -12,10 +12,13 @@ from pathlib import PurePosixPath
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.telepath import register
+from wagtail.blocks.struct_block import StructBlockAdapter, StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
@@ -106,7 +109,11 @@ def _percent_block(label):
 
 
 class StepBlock(blocks.StructBlock):
-    """One hand-holding step on the real screen. Steps are numbered by their order in the lesson."""
+    """One hand-holding step on the real screen. Steps are numbered by their order in the lesson.
+
+    In the admin the highlighted area is drawn with the mouse on the chosen screenshot
+    (``courses/static/courses/admin/highlight.js``, a Stimulus controller named by ``form_attrs``);
+    the four percentages stay editable fields."""
 
     instruction = blocks.CharBlock(label=_("Việc cần làm"), max_length=300)
     screenshot = ImageChooserBlock(label=_("Ảnh chụp màn hình"))
@@ -124,6 +131,23 @@ class StepBlock(blocks.StructBlock):
         template = "courses/blocks/step.html"
         value_class = StepValue
         form_classname = "struct-block step-block"
+        form_attrs = {
+            "data-controller": "courses-highlight",
+            # The screenshot is fetched by id: highlight.js puts the chosen image's id for the 0.
+            "data-courses-highlight-preview-url-value": reverse_lazy(
+                "courses_screenshot_preview", kwargs={"image_id": 0}
+            ),
+            "data-courses-highlight-choose-first-value": _(
+                "Chọn ảnh chụp màn hình trước, rồi kéo chuột trên ảnh để đánh dấu chỗ cần bấm."
+            ),
+            "data-courses-highlight-help-value": _(
+                "Kéo chuột trên ảnh để vẽ khung đỏ quanh chỗ cần bấm: bốn ô phía trên tự điền. "
+                "Cũng có thể gõ bốn số (phần trăm) vào các ô đó."
+            ),
+            "data-courses-highlight-load-error-value": _(
+                "Không tải được ảnh chụp màn hình để vẽ vùng đánh dấu."
+            ),
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -165,6 +189,20 @@ class ScenarioChoiceBlock(blocks.ChoiceBlock):
             },
             **kwargs,
         )
+
+
+class StepBlockAdapter(StructBlockAdapter):
+    """A step's form is Wagtail's own struct form plus the drawing script and its styles."""
+
+    @cached_property
+    def media(self):
+        return super().media + forms.Media(
+            js=[versioned_static("courses/admin/highlight.js")],
+            css={"all": [versioned_static("courses/admin/highlight.css")]},
+        )
+
+
+register(StepBlockAdapter(), StepBlock)
 
 
 class PractiseValue(blocks.StructValue):

@@ -385,3 +385,11 @@ def course_content_search(*, user: User, query: str, limit: int = 50) -> list[Se
         hit.title_matches = sum(1 for word in words if f" {word}" in title)
     hits.sort(key=lambda hit: -hit.title_matches)
     return hits[:limit]
+
+
+def screenshot_for_editor_or_404(*, user: User, image_id: int):
+    """A screenshot an editor may put in a step (an image they may choose), to draw its highlighted
+    area on; another image answers 404."""
+    from wagtail.images.permissions import permission_policy
+
+    return get_object_or_404(permission_policy.instances_user_has_permission_for(user, "choose"), pk=image_id)
