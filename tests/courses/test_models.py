@@ -57,6 +57,44 @@ def test_step_block_refuses_inconsistent_values(image, overrides, field):
     assert field in error.value.block_errors
 
 
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"highlight_x": -1.0}, "highlight_x"),
+        ({"highlight_y": 100.5, "highlight_height": 0.0}, "highlight_y"),
+        ({"highlight_x": 0.0, "highlight_width": 101.0}, "highlight_width"),
+        ({"highlight_height": -0.1}, "highlight_height"),
+        ({"highlight_x": 60.1, "highlight_width": 40.0}, "highlight_width"),
+    ],
+)
+def test_step_highlight_stays_on_the_picture(image, overrides, field):
+    """What the drawing widget fills (or a keyboard user types) is refused outside 0–100 % or past
+    the right or bottom edge."""
+    block = StepBlock()
+    value = block.to_python({**_step(**overrides), "screenshot": image.pk})
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(value)
+    assert field in error.value.block_errors
+
+
+def test_step_highlight_may_reach_the_edges(image):
+    block = StepBlock()
+    edges = {"highlight_x": 0.0, "highlight_y": 70.0, "highlight_width": 100.0, "highlight_height": 30.0}
+    value = block.clean(block.to_python({**_step(**edges), "screenshot": image.pk}))
+    assert value.highlight == {"x": "0", "y": "70", "width": "100", "height": "30"}
+
+
+def test_step_form_carries_the_drawing_widget():
+    from wagtail.admin.telepath import JSContext
+
+    context = JSContext()
+    packed = context.pack(StepBlock())
+    attrs = packed["_args"][2]["attrs"]
+    assert attrs["data-controller"] == "courses-highlight"
+    assert attrs["data-courses-highlight-preview-url-value"] == "/admin/courses/screenshots/0/"
+    assert any("courses/admin/highlight.js" in str(path) for path in context.media._js)
+
+
 def test_step_without_highlight_is_valid(image):
     block = StepBlock()
     value = block.to_python(
