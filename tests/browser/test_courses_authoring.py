@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from courses.services import course_review_workflow_ensure
 from progress.models import ProgressEntry
+from sandbox.scenarios.catalogue import SCENARIOS
 from tests.browser.conftest import sign_in
 from tests.courses import builders
 from tests.factories import (
@@ -149,9 +150,18 @@ def test_editor_draws_the_highlighted_area_on_the_screenshot_with_the_mouse(
     expect(editor.locator(".courses-highlight__box")).to_have_attribute("style", re.compile(r"left: 25%"))
 
     editor.locator("textarea[name$='-value-expected_result']").fill("Văn bản mở ra.")
+    # "Thực hành ngay": the practice is picked by its number and title, not typed.
+    editor.locator("button.c-sf-add-button").last.click()
+    editor.get_by_role("option", name="Thực hành ngay").click()
+    editor.locator("select[name$='-value-scenario']").select_option(
+        label=f"Bài 1: {SCENARIOS['vb-den-tiep-nhan'].title}"
+    )
     editor.get_by_role("button", name="Lưu bản nháp").click()
     expect(editor.locator(".messages")).to_contain_text("Tiếp nhận văn bản đến")
     lesson = Page.objects.get(title="Tiếp nhận văn bản đến").specific
-    step = lesson.get_latest_revision_as_object().body[0].value
+    body = lesson.get_latest_revision_as_object().body
+    assert [block.block_type for block in body] == ["step", "practise"]
+    assert dict(body[1].value) == {"scenario": "vb-den-tiep-nhan", "description": ""}
+    step = body[0].value
     saved = {name: step[f"highlight_{name}"] for name in ("x", "y", "width", "height")}
     assert saved == {"x": 25.0, "y": drawn["y"], "width": drawn["width"], "height": drawn["height"]}
