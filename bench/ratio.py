@@ -11,7 +11,8 @@ with ``wrk`` (``--connections`` connections, ``--seconds`` each, after a short w
 everything it started. ``--compare-daphne`` then does the same on the topology before issue 18 (two
 Daphne processes serving HTTP too) for the figure beside it; ``--overload 64`` then sends the lesson
 page 64 connections at once (admission control: how many are served, how many refused with 503,
-how fast), then 2 (served again). One line per page, ending in
+how fast), then 2 (served again); ``--cost`` then prints what one request of each page costs in one
+process (``bench/request_cost.py``: CPU, queries, Python calls). One line per page, ending in
 ``<page>/bare: 0.NN``, then ``lesson/bare: 0.NN`` of the shipped topology last.
 
 Needs PostgreSQL and Redis on 127.0.0.1 (``BENCH_DATABASE_URL``, ``BENCH_REDIS_URL`` change them),
@@ -205,6 +206,7 @@ def main() -> None:
     parser.add_argument(
         "--overload", type=int, default=0, help="then the lesson page at this many connections, and at 2"
     )
+    parser.add_argument("--cost", action="store_true", help="then each page's cost in one process")
     parser.add_argument("--run-dir", default="/tmp/hotro-ratio")
     parser.add_argument(
         "--database-url",
@@ -247,6 +249,8 @@ def main() -> None:
         report_overload(shipped)
     report(f"gunicorn x{args.workers}", shipped)
     print(f"load average at end: {load()}; {time.monotonic() - started:.0f} s in all")
+    if args.cost:
+        stack(args, "exec", python, str(ROOT / "bench" / "request_cost.py"))
     print(f"lesson/bare: {shipped['lesson']['rps'] / shipped['bare']['rps']:.2f}")
 
 

@@ -212,7 +212,24 @@ def import_jobs_stalled_sweep(*, now=None) -> dict[str, list[int]]:
             outcome["requeued"].append(job.pk)
     if outcome["requeued"] or outcome["failed"]:
         logger.warning("import jobs stalled: requeued %s, failed %s", outcome["requeued"], outcome["failed"])
+    import_files_left_discard(now=now)
     return outcome
+
+
+def import_files_left_discard(*, now=None) -> list[int]:
+    """Delete the uploads of finished jobs that still hold one: a worker that died between committing
+    its job's final state and deleting the file leaves the officials' file behind otherwise."""
+    cutoff = (now or timezone.now()) - IMPORT_STALLED_AFTER
+    left = list(
+        ImportJob.objects.filter(state__in=IMPORT_FINISHED, finished_at__lt=cutoff)
+        .exclude(file="")
+        .order_by("pk")
+    )
+    for job in left:
+        _import_file_discard(job)
+    if left:
+        logger.warning("import files left by finished jobs discarded: %s", [job.pk for job in left])
+    return [job.pk for job in left]
 
 
 def _import_plan_of(job: ImportJob) -> ImportPlan | None:

@@ -78,17 +78,22 @@ def _wait_finished(job: ImportJob) -> ImportJob:
     return job
 
 
+def _wait_file_discarded(job: ImportJob) -> None:
+    """The worker deletes the upload just after committing the job's final state: a read in between
+    sees a finished job that still has its file. Wait for it while the worker still runs (stopping the
+    cluster in that moment would stop the worker before it could delete the file)."""
+    wait_until(
+        lambda: not ImportJob.objects.get(pk=job.pk).file,
+        timeout=60,
+        message="the uploaded file to be discarded once the import has run",
+    )
+
+
 def _done_once(job: ImportJob) -> None:
     assert job.state == ImportState.DONE, (job.state, job.errors)
     assert job.created_count == ROWS
     assert User.objects.filter(role=Role.OFFICIAL).count() == ROWS
-    # The worker deletes the upload just after committing the job's final state: a read in between
-    # sees a finished job that still has its file, so give it a moment.
-    wait_until(
-        lambda: not ImportJob.objects.get(pk=job.pk).file,
-        timeout=30,
-        message="the uploaded file to be discarded once the import has run",
-    )
+    assert not ImportJob.objects.get(pk=job.pk).file
 
 
 def test_a_worker_killed_mid_import_applies_nothing_and_the_task_runs_again(transactional_db, monkeypatch):
@@ -108,6 +113,7 @@ def test_a_worker_killed_mid_import_applies_nothing_and_the_task_runs_again(tran
         OrmQ.objects.filter(key=queue).update(lock=timezone.now() - timedelta(seconds=1))
         cluster.start()
         job = _wait_finished(job)
+        _wait_file_discarded(job)
     finally:
         cluster.stop()
         print(cluster.log.read_text()[-4000:])
@@ -156,6 +162,7 @@ def test_with_the_redis_broker_the_lost_task_is_found_by_the_sweep_and_runs_agai
         assert broker.queue_size() == 1
         cluster.start()
         job = _wait_finished(job)
+        _wait_file_discarded(job)
     finally:
         cluster.stop()
         broker.delete_queue()

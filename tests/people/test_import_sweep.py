@@ -3,6 +3,7 @@
 task taken by a worker that dies is never delivered again: without the sweep such a job would stay
 "creating" for ever. The test settings run queued tasks at once."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -93,6 +94,22 @@ def test_after_three_runs_the_uploader_is_told_and_nothing_is_applied(
     message = problem_message(job.errors[0])
     assert message.startswith("Việc nhập bị gián đoạn 3 lần")
     assert "chưa có tài khoản nào được tạo" in message
+
+
+def test_the_file_a_dying_worker_left_behind_a_finished_job_is_deleted(department_head, communes):
+    """The worker commits the job's final state, then deletes the upload: one that dies in between
+    leaves the officials' file on disk. The sweep deletes it once the job has been finished a while."""
+    job = left_by_a_dead_worker(department_head, state=ImportState.DONE, minutes_ago=2)
+    ImportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now() - timedelta(minutes=2))
+    path = job.file.path
+    import_jobs_stalled_sweep()
+    job.refresh_from_db()
+    assert job.file, "a job finished moments ago may still be deleting its own file"
+    ImportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now() - IMPORT_STALLED_AFTER * 2)
+    import_jobs_stalled_sweep()
+    job.refresh_from_db()
+    assert not job.file
+    assert not os.path.exists(path)
 
 
 def test_the_sweep_is_scheduled_every_five_minutes(db):

@@ -127,6 +127,10 @@ if DATABASE_URL:
     # another process's ROLLBACK: tests/faults/test_import_worker_killed.py on PostgreSQL).
     _forks = len(sys.argv) > 1 and sys.argv[1] == "qcluster"
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not _forks:
+        # With a pool, CONN_HEALTH_CHECKS makes Django give it psycopg's check: a connection is checked
+        # (an empty query) as it leaves the pool. After PostgreSQL restarts every pooled connection is
+        # dead, and without the check each would fail one request before the pool dropped it.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
             "max_size": int(os.environ.get("DB_POOL_MAX", "10")),
@@ -157,10 +161,12 @@ GC_THRESHOLDS = parse_gc_thresholds(os.environ.get("GC_THRESHOLDS", "50000,20,10
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # One connection pool per process, not one per request (portal/redis_pool.py).
 REDIS_CACHE_OPTIONS = {"pool_class": "portal.redis_pool.SharedConnectionPool"}
+# Django's Redis cache, handing out one client object per pool (portal/redis_pool.py).
+REDIS_CACHE_BACKEND = "portal.redis_pool.RedisCache"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": REDIS_CACHE_BACKEND,
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hotro"),
             "OPTIONS": REDIS_CACHE_OPTIONS,
