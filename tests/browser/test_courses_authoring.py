@@ -129,6 +129,8 @@ def test_editor_draws_the_highlighted_area_on_the_screenshot_with_the_mouse(
     editor.get_by_role("link", name="Màn hình tiếp nhận văn bản").click()
     picture = editor.locator("[data-courses-highlight-stage] img")
     expect(picture).to_be_visible()
+    # The chooser's dialog fades out; until it is gone it would take the mouse.
+    expect(editor.locator(".modal")).to_have_count(0)
     expect(editor.locator("[data-courses-highlight-empty]")).to_be_hidden()
     picture.scroll_into_view_if_needed()
     box = picture.bounding_box()
@@ -138,6 +140,7 @@ def test_editor_draws_the_highlighted_area_on_the_screenshot_with_the_mouse(
     editor.mouse.move(box["x"] + 0.35 * box["width"], box["y"] + 0.5 * box["height"], steps=5)
     editor.mouse.move(box["x"] + 0.5 * box["width"], box["y"] + 0.7 * box["height"], steps=5)
     editor.mouse.up()
+    expect(editor.locator("input[name$='-value-highlight_height']")).not_to_have_value("")
     drawn = {
         name: float(editor.locator(f"input[name$='-value-highlight_{name}']").input_value())
         for name in ("x", "y", "width", "height")
