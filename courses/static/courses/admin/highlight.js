@@ -30,11 +30,11 @@
     }
 
     disconnect() {
-      if (this.panel) this.panel.remove();
-      if (this.screenshot && this.onScreenshot) this.screenshot.removeEventListener("change", this.onScreenshot);
-      for (const name of NAMES) {
-        if (this.inputs && this.inputs[name] && this.onField) this.inputs[name].removeEventListener("input", this.onField);
-      }
+      if (!this.panel) return;
+      this.panel.remove();
+      this.screenshot.removeEventListener("change", this.onScreenshot);
+      for (const name of NAMES) this.inputs[name].removeEventListener("input", this.onField);
+      this.panel = null;
     }
 
     build() {
@@ -136,7 +136,12 @@
       const x = round(area.x);
       const y = round(area.y);
       // Rounded, the area still ends inside the picture (x + width <= 100, y + height <= 100).
-      const values = { x, y, width: Math.min(round(area.width), round(100 - x)), height: Math.min(round(area.height), round(100 - y)) };
+      const values = {
+        x,
+        y,
+        width: Math.min(round(area.width), round(100 - x)),
+        height: Math.min(round(area.height), round(100 - y)),
+      };
       for (const name of NAMES) {
         const input = this.inputs[name];
         input.value = String(values[name]);
