@@ -3,19 +3,27 @@
 Besides rich text, images, video and a PDF guide, three blocks carry the hand-holding method:
 ``step`` (one screen: what to press, what should happen, the usual mistake and its fix),
 ``practise`` (open the matching sandbox scenario) and ``check`` (open a quiz). Practice scenarios and
-quizzes are named by their slug, the identity they keep in the progress ledger.
+quizzes are stored by their slug, the identity they keep in the progress ledger. The author picks a
+practice from the sandbox's list (``core.catalogue.choices("scenario")``: courses do not import the
+sandbox) and the block shows the practice's own title.
 """
 
 from pathlib import PurePosixPath
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.telepath import register
+from wagtail.blocks.struct_block import StructBlockAdapter, StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+from core import catalogue
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_ERROR = {"invalid": _("Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ: ky-so-usb.")}
@@ -101,7 +109,11 @@ def _percent_block(label):
 
 
 class StepBlock(blocks.StructBlock):
-    """One hand-holding step on the real screen. Steps are numbered by their order in the lesson."""
+    """One hand-holding step on the real screen. Steps are numbered by their order in the lesson.
+
+    In the admin the highlighted area is drawn with the mouse on the chosen screenshot
+    (``courses/static/courses/admin/highlight.js``, a Stimulus controller named by ``form_attrs``);
+    the four percentages stay editable fields."""
 
     instruction = blocks.CharBlock(label=_("Việc cần làm"), max_length=300)
     screenshot = ImageChooserBlock(label=_("Ảnh chụp màn hình"))
@@ -119,6 +131,23 @@ class StepBlock(blocks.StructBlock):
         template = "courses/blocks/step.html"
         value_class = StepValue
         form_classname = "struct-block step-block"
+        form_attrs = {
+            "data-controller": "courses-highlight",
+            # The screenshot is fetched by id: highlight.js puts the chosen image's id for the 0.
+            "data-courses-highlight-preview-url-value": reverse_lazy(
+                "courses_screenshot_preview", kwargs={"image_id": 0}
+            ),
+            "data-courses-highlight-choose-first-value": _(
+                "Chọn ảnh chụp màn hình trước, rồi kéo chuột trên ảnh để đánh dấu chỗ cần bấm."
+            ),
+            "data-courses-highlight-help-value": _(
+                "Kéo chuột trên ảnh để vẽ khung đỏ quanh chỗ cần bấm: bốn ô phía trên tự điền. "
+                "Cũng có thể gõ bốn số (phần trăm) vào các ô đó."
+            ),
+            "data-courses-highlight-load-error-value": _(
+                "Không tải được ảnh chụp màn hình để vẽ vùng đánh dấu."
+            ),
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -141,7 +170,47 @@ class StepBlock(blocks.StructBlock):
         return value
 
 
+def scenario_choices() -> list[tuple[str, str]]:
+    """The practices an author may pick, ``(slug, "Bài 5: title")``, numbered as the sandbox lists
+    them (registered by the sandbox in ``core.catalogue``). A callable: a new scenario changes no
+    migration."""
+    return catalogue.choices("scenario")
+
+
+class ScenarioChoiceBlock(blocks.ChoiceBlock):
+    """A drop-down of the sandbox's practices that refuses a slug the sandbox does not have."""
+
+    def get_field(self, **kwargs):
+        return forms.ChoiceField(
+            error_messages={
+                "invalid_choice": _(
+                    "Không có bài thực hành này trong môi trường thực hành: chọn một bài trong danh sách."
+                )
+            },
+            **kwargs,
+        )
+
+
+class StepBlockAdapter(StructBlockAdapter):
+    """A step's form is Wagtail's own struct form plus the drawing script and its styles."""
+
+    @cached_property
+    def media(self):
+        return super().media + forms.Media(
+            js=[versioned_static("courses/admin/highlight.js")],
+            css={"all": [versioned_static("courses/admin/highlight.css")]},
+        )
+
+
+register(StepBlockAdapter(), StepBlock)
+
+
 class PractiseValue(blocks.StructValue):
+    @property
+    def practice(self) -> catalogue.ItemLink | None:
+        """The practice as the sandbox names it (title and page), or None when it no longer exists."""
+        return catalogue.items("scenario", [self["scenario"]]).get(self["scenario"])
+
     @property
     def url(self) -> str:
         return reverse("sandbox:scenario", kwargs={"slug": self["scenario"]})
@@ -152,12 +221,10 @@ class PractiseValue(blocks.StructValue):
 
 
 class PractiseBlock(blocks.StructBlock):
-    """ "Thực hành ngay": opens a sandbox scenario, named by its slug."""
+    """ "Thực hành ngay": opens a sandbox scenario, chosen from the sandbox's list and shown with its
+    own title (a practice the sandbox no longer has is not shown to learners)."""
 
-    scenario = blocks.RegexBlock(
-        regex=SLUG_PATTERN, error_messages=SLUG_ERROR, label=_("Mã bài thực hành (slug)"), max_length=64
-    )
-    title = blocks.CharBlock(label=_("Tên bài thực hành"), max_length=200)
+    scenario = ScenarioChoiceBlock(choices=scenario_choices, label=_("Bài thực hành"))
     description = blocks.TextBlock(label=_("Việc cần làm trong bài thực hành"), required=False)
 
     class Meta:

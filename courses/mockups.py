@@ -3,7 +3,9 @@
 Screenshots are not committed: the seed draws each one with Pillow (a browser window, the system's
 header, its menu, the form fields, table rows and buttons, labelled in Vietnamese) and knows where it
 drew the element to press, so each step's highlighted area is computed, not guessed. Every screen is
-stamped "MÔ PHỎNG" (mock-up): it teaches the layout, it is not a copy of the real system.
+stamped "MÔ PHỎNG" (mock-up): it teaches the layout, it is not a copy of the real system. A screen is
+as tall as what is drawn on it (never a half-empty picture), and shows the signed-in official's name in
+its header only once signed in (a sign-in screen has none).
 
 DejaVu fonts carry Vietnamese glyphs; without them the text is folded to ASCII rather than drawn as
 empty boxes.
@@ -16,7 +18,11 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from unidecode import unidecode
 
-WIDTH, HEIGHT = 1024, 640
+WIDTH = 1024
+# A screen is cut below its lowest element (plus a margin), never shorter than these, never taller
+# than MAX_HEIGHT.
+MIN_HEIGHT, PHONE_MIN_HEIGHT, MAX_HEIGHT = 320, 480, 1600
+SIGNED_IN_NAME = "Nguyễn Thị Lan ▾"
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 BRAND, BRAND_DARK, INK, MUTED, LINE, SOFT = "#0b4f8a", "#083a66", "#1b1b1b", "#555555", "#c9ced4", "#f3f5f7"
 MESSAGE_COLOURS = {
@@ -43,6 +49,7 @@ class Screen:
     table: list[list[str]] = field(default_factory=list)
     buttons: list[str] = field(default_factory=list)
     phone: bool = False
+    signed_in: bool = True  # False on a sign-in screen: no official's name in the header
 
 
 @dataclass(frozen=True)
@@ -75,9 +82,10 @@ def _fonts() -> Fonts:
 
 
 class _Canvas:
-    def __init__(self, fonts: Fonts):
+    def __init__(self, fonts: Fonts, height: int = MAX_HEIGHT):
         self.fonts = fonts
-        self.image = Image.new("RGB", (WIDTH, HEIGHT), "#ffffff")
+        self.height = height
+        self.image = Image.new("RGB", (WIDTH, height), "#ffffff")
         self.draw = ImageDraw.Draw(self.image)
         self.boxes: dict[str, tuple[int, int, int, int]] = {}
 
@@ -142,16 +150,18 @@ def _browser_frame(canvas: _Canvas, address: str) -> None:
     canvas.text((WIDTH - 108, 10), "MÔ PHỎNG", size=13, bold=True, fill="#ffffff")
 
 
-def _desktop(canvas: _Canvas, screen: Screen) -> None:
+def _desktop(canvas: _Canvas, screen: Screen) -> int:
+    """Draw a browser window of the system; return the bottom of the lowest element drawn."""
     draw = canvas.draw
     _browser_frame(canvas, screen.address)
     draw.rectangle((0, 36, WIDTH, 84), fill=BRAND)
     canvas.text((20, 50), screen.system, size=18, bold=True, fill="#ffffff", max_width=720)
-    canvas.text((WIDTH - 210, 52), "Nguyễn Thị Lan ▾", size=14, fill="#ffffff")
-    left = 24
+    if screen.signed_in:
+        canvas.text((WIDTH - 210, 52), SIGNED_IN_NAME, size=14, fill="#ffffff")
+    left, bottom = 24, 84
     if screen.menu:
-        draw.rectangle((0, 84, 210, HEIGHT), fill=SOFT)
-        draw.line((210, 84, 210, HEIGHT), fill=LINE)
+        draw.rectangle((0, 84, 210, canvas.height), fill=SOFT)
+        draw.line((210, 84, 210, canvas.height), fill=LINE)
         for index, item in enumerate(screen.menu):
             top = 96 + index * 40
             if item == screen.active:
@@ -159,6 +169,7 @@ def _desktop(canvas: _Canvas, screen: Screen) -> None:
                 draw.rectangle((0, top, 4, top + 36), fill=BRAND)
             canvas.text((18, top + 9), item, size=15, bold=item == screen.active, max_width=180)
             canvas.boxes[item] = (0, top, 209, top + 36)
+            bottom = top + 36
         left = 232
     right = WIDTH - 24
     y = 100
@@ -194,16 +205,20 @@ def _desktop(canvas: _Canvas, screen: Screen) -> None:
     x = left
     for index, label in enumerate(screen.buttons):
         x += canvas.button(x, y + 6, label, primary=index == 0) + 12
+    if screen.buttons:
+        y += 40
+    return max(bottom, y)
 
 
-def _phone(canvas: _Canvas, screen: Screen) -> None:
+def _phone(canvas: _Canvas, screen: Screen) -> int:
+    """Draw a phone application of the system; return the bottom of the lowest element on its screen."""
     draw = canvas.draw
-    draw.rectangle((0, 0, WIDTH, HEIGHT), fill="#e9ecef")
+    draw.rectangle((0, 0, WIDTH, canvas.height), fill="#e9ecef")
     draw.rounded_rectangle((WIDTH - 118, 8, WIDTH - 12, 28), radius=4, fill="#a33a00")
     canvas.text((WIDTH - 108, 10), "MÔ PHỎNG", size=13, bold=True, fill="#ffffff")
     left, right, top = 352, 672, 20
-    draw.rounded_rectangle((left - 14, top - 6, right + 14, HEIGHT - 8), radius=34, fill="#16181b")
-    draw.rectangle((left, top + 30, right, HEIGHT - 40), fill="#ffffff")
+    draw.rounded_rectangle((left - 14, top - 6, right + 14, canvas.height - 8), radius=34, fill="#16181b")
+    draw.rectangle((left, top + 30, right, canvas.height - 40), fill="#ffffff")
     draw.rectangle((left, top + 30, right, top + 80), fill=BRAND_DARK)
     canvas.text(
         (left + 14, top + 44), screen.system, size=16, bold=True, fill="#ffffff", max_width=right - left - 28
@@ -224,11 +239,21 @@ def _phone(canvas: _Canvas, screen: Screen) -> None:
     for index, label in enumerate(screen.buttons):
         canvas.button(left + 14, y + 6, label, primary=index == 0, width=right - left - 28, height=40)
         y += 52
+    return y
 
 
 def _drawn(screen: Screen) -> _Canvas:
-    canvas = _Canvas(_fonts())
-    (_phone if screen.phone else _desktop)(canvas, screen)
+    """The screen drawn as tall as its content: once to find its lowest element, then at that height
+    (the menu and the phone's frame reach the bottom edge)."""
+    fonts = _fonts()
+    draw = _phone if screen.phone else _desktop
+    bottom = draw(_Canvas(fonts), screen)
+    if screen.phone:
+        height = max(PHONE_MIN_HEIGHT, bottom + 24 + 40)  # the screen's margin, then the phone's chin
+    else:
+        height = max(MIN_HEIGHT, bottom + 32)
+    canvas = _Canvas(fonts, height=min(MAX_HEIGHT, height))
+    draw(canvas, screen)
     if screen.target not in canvas.boxes:
         raise KeyError(f"nothing labelled {screen.target!r} on the screen {screen.heading!r}")
     return canvas
@@ -243,13 +268,14 @@ def render_screen(screen: Screen) -> tuple[bytes, tuple[float, float, float, flo
     """Draw ``screen``; return the PNG and the target's area as percentages (x, y, width, height)."""
     canvas = _drawn(screen)
     x0, y0, x1, y1 = canvas.boxes[screen.target]
+    height = canvas.height
     pad = 5
-    x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), min(WIDTH, x1 + pad), min(HEIGHT, y1 + pad)
+    x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), min(WIDTH, x1 + pad), min(height, y1 + pad)
     area = (
         round(100 * x0 / WIDTH, 1),
-        round(100 * y0 / HEIGHT, 1),
+        round(100 * y0 / height, 1),
         round(100 * (x1 - x0) / WIDTH, 1),
-        round(100 * (y1 - y0) / HEIGHT, 1),
+        round(100 * (y1 - y0) / height, 1),
     )
     return canvas.png(), area
 

@@ -24,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 
+from core import catalogue
 from core.content import ContentError, content_file_load, content_files_load
 from courses.mockups import MESSAGE_COLOURS, Screen, render_guide_pdf, render_screen, screen_check
 from courses.models import (
@@ -60,6 +61,7 @@ class SystemSpec:
     menu: list[str] = field(default_factory=list)
     active: str = ""  # the menu item shown as selected, unless a screen names another
     phone: bool = False
+    signed_in: bool = True  # its header shows the signed-in official's name, unless a screen says not
 
 
 @dataclass
@@ -68,6 +70,7 @@ class ScreenSpec:
     heading: str
     target: str  # the element to highlight: a button, menu item, field label, first cell of a row, "message"
     active: str | None = None
+    signed_in: bool | None = None  # False on a sign-in screen: no name in the header; None: the system's
     message: tuple[Literal[tuple(MESSAGE_COLOURS)], str] | None = None
     fields: list[tuple[str, str]] = field(default_factory=list)
     table: list[list[str]] = field(default_factory=list)
@@ -89,8 +92,7 @@ class StepSpec:
 
 @dataclass
 class PractiseSpec:
-    scenario: str
-    title: str
+    scenario: str  # a sandbox scenario's slug; the lesson shows that practice's own title
     description: str
 
     def __post_init__(self):
@@ -154,6 +156,7 @@ def screen_build(*, spec: ScreenSpec, systems: dict[str, SystemSpec]) -> Screen:
         menu=list(system.menu),
         active=system.active if spec.active is None else spec.active,
         phone=system.phone,
+        signed_in=system.signed_in if spec.signed_in is None else spec.signed_in,
         heading=spec.heading,
         target=spec.target,
         message=spec.message,
@@ -175,6 +178,13 @@ def shipped_course_choices() -> tuple[tuple[str, str], ...]:
     return tuple((course.slug, course.title) for course in shipped_courses().courses)
 
 
+def _scenario_check(*, file: Path, path: str, slug: str) -> None:
+    """Refuse a practice the sandbox does not have (its list, through core.catalogue)."""
+    known = dict(catalogue.choices("scenario"))
+    if slug not in known:
+        raise ContentError(file=file, path=path, message=f"{slug!r} is not a sandbox scenario")
+
+
 def shipped_courses(*, folder: Path = COURSES_FOLDER, systems_file: Path = SYSTEMS_FILE) -> ShippedCourses:
     """The shipped courses, read and checked: every reference to a system names one of
     ``systems.yaml``, every screen's target is something drawn on it, lesson slugs are unique in their
@@ -192,12 +202,20 @@ def shipped_courses(*, folder: Path = COURSES_FOLDER, systems_file: Path = SYSTE
             )
         seen[course.slug] = loaded.path
         lesson_slugs = [lesson.slug for lesson in course.lessons]
+        for index, slug in enumerate(course.scenarios):
+            _scenario_check(file=loaded.path, path=f"scenarios[{index}]", slug=slug)
         for lesson_index, lesson in enumerate(course.lessons):
             if lesson_slugs.index(lesson.slug) != lesson_index:
                 raise ContentError(
                     file=loaded.path,
                     path=f"lessons[{lesson_index}].slug",
                     message="another lesson has this slug",
+                )
+            if lesson.practise:
+                _scenario_check(
+                    file=loaded.path,
+                    path=f"lessons[{lesson_index}].practise.scenario",
+                    slug=lesson.practise.scenario,
                 )
             for step_index, step in enumerate(lesson.steps):
                 path = f"lessons[{lesson_index}].steps[{step_index}].screen"
@@ -311,7 +329,7 @@ def _lesson_body(
         body.append(
             (
                 "practise",
-                {"scenario": practise.scenario, "title": practise.title, "description": practise.description},
+                {"scenario": practise.scenario, "description": practise.description},
             )
         )
     if lesson.check:

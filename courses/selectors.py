@@ -385,3 +385,13 @@ def course_content_search(*, user: User, query: str, limit: int = 50) -> list[Se
         hit.title_matches = sum(1 for word in words if f" {word}" in title)
     hits.sort(key=lambda hit: -hit.title_matches)
     return hits[:limit]
+
+
+def screenshot_for_editor_or_404(*, user: User, image_id: int):
+    """A screenshot an editor may put in a step (an image they may choose), to draw its highlighted
+    area on; another image answers 404."""
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(get_image_model())
+    return get_object_or_404(policy.instances_user_has_permission_for(user, "choose"), pk=image_id)

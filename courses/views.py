@@ -12,6 +12,14 @@ from courses.forms import SearchForm
 
 
 @never_cache
+def screenshot_preview(request, image_id: int):
+    """The admin's step form draws the highlighted area on this copy of the chosen screenshot (at most
+    1024 px wide, the width of the drawn mock-ups). An admin URL: Wagtail asks for admin access."""
+    image = selectors.screenshot_for_editor_or_404(user=request.user, image_id=image_id)
+    return redirect(image.get_rendition("max-1024x1024").url)
+
+
+@never_cache
 @login_required
 def my_courses(request):
     """ "Khóa học của tôi": what the official must learn, how far they are, and where to continue."""

@@ -43,12 +43,30 @@ def _scenario_outline() -> list:
     ]
 
 
+def _scenario_choices() -> list[tuple[str, str]]:
+    """The practices an author may pick from (core.catalogue): ``(slug, "Bài 5: title")``, by task
+    number as the sandbox lists them, the unnumbered ones after."""
+    from django.utils.translation import gettext
+
+    from sandbox.scenarios.engine import scenarios_in_order
+
+    return [
+        (
+            scenario.slug,
+            gettext("Bài %(number)s: %(title)s") % {"number": scenario.task, "title": scenario.title}
+            if scenario.task
+            else scenario.title,
+        )
+        for scenario in scenarios_in_order()
+    ]
+
+
 class SandboxConfig(AppConfig):
     name = "sandbox"
     verbose_name = _("Môi trường thực hành")
 
     def ready(self):
-        from core.catalogue import register_items, register_outline
+        from core.catalogue import register_choices, register_items, register_outline
         from sandbox.scenarios.engine import run_event_logged
         from sandbox.services import run_event_watch
 
@@ -57,3 +75,4 @@ class SandboxConfig(AppConfig):
         # How other apps name a practice (core.catalogue).
         register_items("scenario", _scenario_items)
         register_outline("scenario", _scenario_outline)
+        register_choices("scenario", _scenario_choices)

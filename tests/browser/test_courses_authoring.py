@@ -2,6 +2,8 @@
 steps in the Wagtail admin and submits them to the course review workflow; an administrator approves,
 which publishes them, and the lesson shows the step with its screenshot and highlighted area."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -10,6 +12,7 @@ from wagtail.models import Page
 from courses.services import course_review_workflow_ensure
 from people.groups import EDITORS_GROUP
 from progress.models import ProgressEntry
+from sandbox.scenarios.catalogue import SCENARIOS
 from tests.browser.conftest import sign_in
 from tests.courses import builders
 from tests.factories import (
@@ -99,3 +102,70 @@ def test_editor_writes_a_course_with_steps_and_a_reviewer_publishes_it(
     expect(moderator.get_by_role("heading", level=3)).to_contain_text("Bước 1")
     expect(moderator.locator("rect.step-highlight")).to_have_attribute("x", "20")
     expect(moderator.locator(".step-mistake")).to_contain_text("Bật Caps Lock")
+
+
+def test_editor_draws_the_highlighted_area_on_the_screenshot_with_the_mouse(
+    migrated_data, live, new_page, django_db_serialized_rollback
+):
+    course = builders.course(lessons=0)
+    builders.screenshot("Màn hình tiếp nhận văn bản", size=(1000, 500))
+    trainer = TrainerFactory(username="giangvien-ve")
+    trainer.groups.add(Group.objects.get(name="Editors"))
+
+    editor = new_page()
+    sign_in(editor, live, trainer.username, DEFAULT_PASSWORD)
+    editor.goto(f"{live.url}/admin/pages/add/courses/lessonpage/{course.pk}/")
+    editor.locator("#id_title").fill("Tiếp nhận văn bản đến")
+    editor.locator("#id_summary").fill("Mở văn bản mới đến và vào sổ.")
+    editor.locator("button.c-sf-add-button").first.click()
+    editor.get_by_role("option", name="Bước hướng dẫn").click()
+    # No screenshot yet: nothing to draw on, and it says so.
+    expect(editor.locator("[data-courses-highlight-empty]")).to_have_text(
+        "Chọn ảnh chụp màn hình trước, rồi kéo chuột trên ảnh để đánh dấu chỗ cần bấm."
+    )
+    expect(editor.locator("[data-courses-highlight-stage]")).to_be_hidden()
+
+    editor.locator("input[name$='-value-instruction']").fill("Bấm vào văn bản 215/UBND-VP")
+    editor.locator("[id$='-value-screenshot-chooser'] .chooser__choose-button").click()
+    editor.get_by_role("link", name="Màn hình tiếp nhận văn bản").click()
+    picture = editor.locator("[data-courses-highlight-stage] img")
+    expect(picture).to_be_visible()
+    # The chooser's dialog fades out; until it is gone it would take the mouse.
+    expect(editor.locator(".modal")).to_have_count(0)
+    expect(editor.locator("[data-courses-highlight-empty]")).to_be_hidden()
+    picture.scroll_into_view_if_needed()
+    box = picture.bounding_box()
+    # Drag from 20 % / 30 % to 50 % / 70 % of the picture.
+    editor.mouse.move(box["x"] + 0.2 * box["width"], box["y"] + 0.3 * box["height"])
+    editor.mouse.down()
+    editor.mouse.move(box["x"] + 0.35 * box["width"], box["y"] + 0.5 * box["height"], steps=5)
+    editor.mouse.move(box["x"] + 0.5 * box["width"], box["y"] + 0.7 * box["height"], steps=5)
+    editor.mouse.up()
+    expect(editor.locator("input[name$='-value-highlight_height']")).not_to_have_value("")
+    drawn = {
+        name: float(editor.locator(f"input[name$='-value-highlight_{name}']").input_value())
+        for name in ("x", "y", "width", "height")
+    }
+    assert drawn == pytest.approx({"x": 20, "y": 30, "width": 30, "height": 40}, abs=0.3)
+    expect(editor.locator(".courses-highlight__box")).to_be_visible()
+
+    # The fields stay the keyboard's way in: typing moves the frame.
+    editor.locator("input[name$='-value-highlight_x']").fill("25")
+    expect(editor.locator(".courses-highlight__box")).to_have_attribute("style", re.compile(r"left: 25%"))
+
+    editor.locator("textarea[name$='-value-expected_result']").fill("Văn bản mở ra.")
+    # "Thực hành ngay": the practice is picked by its number and title, not typed.
+    editor.locator("button.c-sf-add-button").last.click()
+    editor.get_by_role("option", name="Thực hành ngay").click()
+    editor.locator("select[name$='-value-scenario']").select_option(
+        label=f"Bài 1: {SCENARIOS['vb-den-tiep-nhan'].title}"
+    )
+    editor.get_by_role("button", name="Lưu bản nháp").click()
+    expect(editor.locator(".messages")).to_contain_text("Tiếp nhận văn bản đến")
+    lesson = Page.objects.get(title="Tiếp nhận văn bản đến").specific
+    body = lesson.get_latest_revision_as_object().body
+    assert [block.block_type for block in body] == ["step", "practise"]
+    assert dict(body[1].value) == {"scenario": "vb-den-tiep-nhan", "description": ""}
+    step = body[0].value
+    saved = {name: step[f"highlight_{name}"] for name in ("x", "y", "width", "height")}
+    assert saved == {"x": 25.0, "y": drawn["y"], "width": drawn["width"], "height": drawn["height"]}

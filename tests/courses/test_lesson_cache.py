@@ -55,7 +55,7 @@ def test_done_badges_stay_each_officials_own_with_a_shared_cache(client, course,
         body=[
             (
                 "practise",
-                {"scenario": "vb-den-tiep-nhan", "title": "Tiếp nhận văn bản đến", "description": ""},
+                {"scenario": "vb-den-tiep-nhan", "description": ""},
             )
         ],
     )

@@ -58,6 +58,44 @@ def test_step_block_refuses_inconsistent_values(image, overrides, field):
     assert field in error.value.block_errors
 
 
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"highlight_x": -1.0}, "highlight_x"),
+        ({"highlight_y": 100.5, "highlight_height": 0.0}, "highlight_y"),
+        ({"highlight_x": 0.0, "highlight_width": 101.0}, "highlight_width"),
+        ({"highlight_height": -0.1}, "highlight_height"),
+        ({"highlight_x": 60.1, "highlight_width": 40.0}, "highlight_width"),
+    ],
+)
+def test_step_highlight_stays_on_the_picture(image, overrides, field):
+    """What the drawing widget fills (or a keyboard user types) is refused outside 0–100 % or past
+    the right or bottom edge."""
+    block = StepBlock()
+    value = block.to_python({**_step(**overrides), "screenshot": image.pk})
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(value)
+    assert field in error.value.block_errors
+
+
+def test_step_highlight_may_reach_the_edges(image):
+    block = StepBlock()
+    edges = {"highlight_x": 0.0, "highlight_y": 70.0, "highlight_width": 100.0, "highlight_height": 30.0}
+    value = block.clean(block.to_python({**_step(**edges), "screenshot": image.pk}))
+    assert value.highlight == {"x": "0", "y": "70", "width": "100", "height": "30"}
+
+
+def test_step_form_carries_the_drawing_widget():
+    from wagtail.admin.telepath import JSContext
+
+    context = JSContext()
+    packed = context.pack(StepBlock())
+    attrs = packed["_args"][2]["attrs"]
+    assert attrs["data-controller"] == "courses-highlight"
+    assert attrs["data-courses-highlight-preview-url-value"] == "/admin/courses/screenshots/0/"
+    assert any("courses/admin/highlight.js" in str(path) for path in context.media._js)
+
+
 def test_step_without_highlight_is_valid(image):
     block = StepBlock()
     value = block.to_python(
@@ -98,17 +136,46 @@ def test_print_renders_images_eagerly(image):
 
 def test_practise_and_check_link_to_sandbox_and_quiz():
     practise = PractiseBlock()
-    html = practise.render(practise.to_python({"scenario": "ky-so-usb", "title": "Ký số", "description": ""}))
+    html = practise.render(practise.to_python({"scenario": "ky-so-usb", "description": ""}))
     assert 'href="/sandbox/scenarios/ky-so-usb/"' in html and "Thực hành ngay" in html
     check = CheckBlock()
     html = check.render(check.to_python({"quiz": "kiem-tra-ky-so", "title": "Kiểm tra", "description": ""}))
     assert 'href="/quizzes/kiem-tra-ky-so/"' in html and "Tự kiểm tra" in html
 
 
-def test_practise_refuses_a_bad_slug():
+def test_practise_shows_the_practices_own_title():
+    from sandbox.scenarios.catalogue import SCENARIOS
+
     block = PractiseBlock()
-    with pytest.raises(ValidationError):
-        block.clean(block.to_python({"scenario": "Ký số USB", "title": "Ký số", "description": ""}))
+    html = block.render(block.to_python({"scenario": "ky-so-usb", "description": "Ký thử một văn bản."}))
+    assert f"<h3>{SCENARIOS['ky-so-usb'].title}</h3>" in html
+    assert "Ký thử một văn bản." in html
+
+
+def test_practise_offers_the_sandbox_practices_by_number_and_title():
+    from sandbox.scenarios.catalogue import SCENARIOS
+
+    choices = dict(PractiseBlock().child_blocks["scenario"].field.choices)
+    assert set(choices) - {""} == set(SCENARIOS)
+    assert choices["vb-den-tiep-nhan"] == f"Bài 1: {SCENARIOS['vb-den-tiep-nhan'].title}"
+    assert choices["dang-nhap-co-ban"] == SCENARIOS["dang-nhap-co-ban"].title  # no task number
+
+
+@pytest.mark.parametrize("slug", ["dang-nhap-co-bn", "Ký số USB", ""])
+def test_practise_refuses_a_practice_the_sandbox_does_not_have(slug):
+    block = PractiseBlock()
+    with pytest.raises(StructBlockValidationError) as caught:
+        block.clean(block.to_python({"scenario": slug, "description": ""}))
+    message = " ".join(caught.value.block_errors["scenario"].messages)
+    if slug:
+        assert "Không có bài thực hành này" in message
+    else:
+        assert message  # required
+
+
+def test_practise_whose_practice_is_gone_is_not_shown_to_learners():
+    block = PractiseBlock()
+    assert block.render(block.to_python({"scenario": "dang-nhap-co-bn", "description": ""})).strip() == ""
 
 
 def test_steps_are_numbered_in_order_skipping_other_blocks(db, image):
@@ -119,7 +186,7 @@ def test_steps_are_numbered_in_order_skipping_other_blocks(db, image):
         body=[
             ("text", "<p>Mở đầu</p>"),
             builders.step("Bước đầu", image),
-            ("practise", {"scenario": "dang-nhap-co-ban", "title": "Thực hành", "description": ""}),
+            ("practise", {"scenario": "dang-nhap-co-ban", "description": ""}),
             builders.step("Bước hai", image),
         ],
     )

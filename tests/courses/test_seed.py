@@ -164,9 +164,9 @@ def test_seed_builds_exactly_the_courses_of_the_content_files(db, province):
     assert step["instruction"] == "Nhập tên đăng nhập được cấp vào ô “Tên đăng nhập”"
     assert (step["highlight_x"], step["highlight_y"], step["highlight_width"], step["highlight_height"]) == (
         23.3,
-        21.7,
+        43.4,
         74.8,
-        6.9,
+        13.8,
     )
     assert (
         step["screenshot"].title
@@ -199,6 +199,12 @@ def _content_copy(tmp_path):
             "          target: Tên đăng nhập sai\n",
             "lessons[0].steps[0].screen.target",
             "nothing labelled",
+        ),
+        (
+            "      scenario: dang-nhap-co-ban\n",
+            "      scenario: dang-nhap-co-bn\n",
+            "lessons[0].practise.scenario",
+            "is not a sandbox scenario",
         ),
         (
             "          system: sso\n",

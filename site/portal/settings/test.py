@@ -16,6 +16,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# The browser tests' servers serve the uploads (lesson screenshots, their renditions) as the demo does.
+SERVE_MEDIA = True
 # Several suites may run at once on one machine (developers, CI passes): keep their test databases,
 # cache keys and channel groups apart. pytest-django adds the xdist worker to database names itself.
 _suffix = os.environ.get("TEST_DB_SUFFIX", "main")
