@@ -122,6 +122,7 @@ def outgoing_package(*, document: OutgoingDocument) -> edxml.Package:
         signer_name=document.signer_name,
         priority=PRIORITY_OF.get(document.urgency, 0),
         response_for=response_for,
+        reason=document.revoke_reason if message_type == "revocation" else "",
         attachments=attachments,
     )
 
@@ -276,7 +277,9 @@ def _replacement(workspace, actor_role, package, fields):
     old = _referenced(workspace, package, _response_reference(package)) if package.response_for else None
     if old is None:
         return {
-            "ResponseFor": _("Không tìm thấy văn bản được thay thế (ResponseFor) trong văn bản đến của xã.")
+            edxml.REPLACED: _(
+                "Không tìm thấy văn bản được thay thế (ReplacementInfo) trong văn bản đến của xã."
+            )
         }
     new = _create(workspace, fields)
     if isinstance(new, dict):
@@ -294,7 +297,7 @@ def _update(workspace, actor_role, package, fields):
         return {"Code/CodeNumber": _("Không tìm thấy văn bản cần cập nhật trong văn bản đến của xã.")}
     if target.status != "01":
         return {
-            "MessageType": _(
+            edxml.BUSINESS_DOC_TYPE: _(
                 "Văn bản đã vào sổ: không cập nhật được. "
                 "Đề nghị nơi gửi ban hành văn bản thay thế hoặc đính chính."
             )
@@ -314,8 +317,8 @@ def _revocation(workspace, actor_role, package, fields):
         obj=target,
         transition="recall_request",
         actor_role=Actor.SYSTEM,
-        data={"recall_reason": package.content or package.subject},
+        data={"recall_reason": package.reason or package.content or package.subject},
     )
     if not outcome.ok:
-        return {"MessageType": outcome.message}
+        return {edxml.BUSINESS_DOC_TYPE: outcome.message}
     return outcome.obj

@@ -3,7 +3,9 @@ the package the exchange axis carries (the official's own only), and importing a
 incoming document, or replaces, updates or recalls one as its type says; a package with a problem is
 refused field by field and nothing is written."""
 
+import base64
 import datetime
+from xml.etree import ElementTree
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -115,13 +117,13 @@ def test_importing_a_package_creates_the_incoming_document(signed_in, workspace)
 
 def test_a_package_missing_fields_is_refused_field_by_field_and_nothing_is_written(signed_in, workspace):
     xml = edxml.build(_package(workspace, subject="", code_notation="", to=[]))
-    xml = xml.replace(b"2026-12-03", b"03/12/2026")
+    xml = xml.replace(b"2026/12/03", b"03/12/2026")
     before = workspace.incoming.count()
     html = _upload(signed_in, xml).content.decode()
     assert "Lỗi:" in html and "không có gì được nhận" in html
     for label in ("Trích yếu", "Ký hiệu văn bản", "Nơi nhận", "Ngày ban hành"):
         assert f"<strong>{label}</strong>:" in html, label
-    assert "“03/12/2026” không đúng dạng năm-tháng-ngày" in html
+    assert "“03/12/2026” không đúng dạng năm/tháng/ngày" in html
     assert workspace.incoming.count() == before
     assert workspace.events.get(action="import_edxml").ok is False
 
@@ -181,7 +183,7 @@ def test_replacement_update_and_revocation_behave_as_their_types_say(workspace):
     # Once registered it cannot be updated: the sender replaces it.
     IncomingDocument.objects.filter(pk=first.document.pk).update(status="03", number=90, year=2026)
     refused = send(message_type="update")
-    assert not refused.ok and "Văn bản đã vào sổ" in refused.errors["MessageType"]
+    assert not refused.ok and "Văn bản đã vào sổ" in refused.errors[edxml.BUSINESS_DOC_TYPE]
     replacement = send(
         message_type="replacement", code_number="415", response_for="000.00.21.H27,2026/12/03,412/SNV-CCVC"
     )
@@ -191,9 +193,147 @@ def test_replacement_update_and_revocation_behave_as_their_types_say(workspace):
         == "Đã bị thay thế bởi văn bản số 415/SNV-CCVC."
     )
     missing = send(message_type="replacement", code_number="416", response_for="x,2026/01/01,1/XX")
-    assert not missing.ok and "ResponseFor" in missing.errors
+    assert not missing.ok and "ReplacementInfo" in missing.errors[edxml.REPLACED]
     # Revocation: the sender asks for it back (13); no PDF needed.
     recalled = send(message_type="revocation", attachments=[], content="Ban hành nhầm đối tượng")
     assert recalled.ok
     doc = IncomingDocument.objects.get(pk=first.document.pk)
     assert doc.status == "13" and doc.recall_reason == "Ban hành nhầm đối tượng"
+
+
+E = "{http://www.mic.gov.vn/TBT/QCVN_102_2016}"
+
+
+def test_the_package_has_the_layout_of_the_axis_implementations(workspace):
+    """edXML root → edXMLEnvelope (edXMLHeader: MessageHeader, TraceHeaderList/Bussiness; edXMLBody:
+    edXMLManifest) and, beside the envelope, AttachmentEncoded with the file in base64."""
+    package = _package(
+        workspace,
+        message_type="replacement",
+        response_for="000.00.21.H27,2026/12/01,400/SNV-CCVC",
+        reason="Sai đối tượng",
+        due_date=datetime.date(2026, 12, 10),
+    )
+    root = ElementTree.fromstring(edxml.build(package))
+    assert root.tag == f"{E}edXML" and [c.tag for c in root] == [f"{E}edXMLEnvelope", f"{E}AttachmentEncoded"]
+    header = root.find(f"{E}edXMLEnvelope/{E}edXMLHeader")
+    message = header.find(f"{E}MessageHeader")
+    assert message.findtext(f"{E}From/{E}OrganId") == "000.00.21.H27"
+    assert message.findtext(f"{E}To/{E}OrganId") == workspace.sender_code
+    assert message.findtext(f"{E}DocumentId") == "000.00.21.H27,2026/12/03,412/SNV-CCVC"
+    assert message.findtext(f"{E}Code/{E}CodeNotation") == "SNV-CCVC"
+    assert message.findtext(f"{E}PromulgationInfo/{E}PromulgationDate") == "2026/12/03"
+    assert message.findtext(f"{E}DueDate") == "2026/12/10"
+    assert message.findtext(f"{E}SignerInfo/{E}FullName") == "Nguyễn Văn Hải"
+    assert message.findtext(f"{E}OtherInfo/{E}Priority") == "1"
+    assert message.find(f"{E}MessageType") is None and root.find(f".//{E}AttachmentText") is None
+    business = header.find(f"{E}TraceHeaderList/{E}Bussiness")
+    assert business.findtext(f"{E}BussinessDocType") == "3"
+    assert business.findtext(f"{E}BussinessDocReason") == "Sai đối tượng"
+    replaced = business.find(f"{E}ReplacementInfoList/{E}ReplacementInfo")
+    assert replaced.findtext(f"{E}DocumentId") == "000.00.21.H27,2026/12/01,400/SNV-CCVC"
+    assert replaced.findtext(f"{E}OrganIdList/{E}OrganId") == workspace.sender_code
+    reference = root.find(f"{E}edXMLEnvelope/{E}edXMLBody/{E}edXMLManifest/{E}Reference")
+    part = root.find(f"{E}AttachmentEncoded/{E}Attachment")
+    assert reference.findtext(f"{E}ContentId") == part.findtext(f"{E}ContentId")
+    assert reference.findtext(f"{E}AttachmentName") == "412-SNV-CCVC.pdf"
+    assert base64.b64decode(part.findtext(f"{E}ContentTransferEncoded")) == b"%PDF-1.7 practice"
+    # Each kind has its number; read back, the package is the same.
+    for kind, number in (("edoc", "0"), ("revocation", "1"), ("update", "2")):
+        built = ElementTree.fromstring(edxml.build(_package(workspace, message_type=kind)))
+        assert built.findtext(f".//{E}Bussiness/{E}BussinessDocType") == number
+    again = edxml.parse(edxml.build(package))
+    assert (again.message_type, again.response_for, again.reason) == (
+        "replacement",
+        "000.00.21.H27,2026/12/01,400/SNV-CCVC",
+        "Sai đối tượng",
+    )
+    assert again.due_date == datetime.date(2026, 12, 10) and again.attachments == package.attachments
+
+
+# Written as the public sample packages are: the edXML namespace as the root's default, the
+# envelope's elements prefixed, AttachmentEncoded unprefixed, ContentId with "cid:" in both places.
+SAMPLE = """<?xml version="1.0" encoding="UTF-8"?>
+<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">
+ <edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">
+  <edXML:edXMLHeader>
+   <edXML:MessageHeader>
+    <edXML:From><edXML:OrganId>000.00.21.H27</edXML:OrganId>
+     <edXML:OrganizationInCharge>UBND tỉnh Bắc Ninh</edXML:OrganizationInCharge>
+     <edXML:OrganName>Sở Nội vụ tỉnh Bắc Ninh</edXML:OrganName></edXML:From>
+    <edXML:To><edXML:OrganId>{to}</edXML:OrganId><edXML:OrganName>UBND xã</edXML:OrganName></edXML:To>
+    <edXML:DocumentId>000.00.21.H27,2026/12/03,77/SNV-VP</edXML:DocumentId>
+    <edXML:Code><edXML:CodeNumber>77</edXML:CodeNumber><edXML:CodeNotation>SNV-VP</edXML:CodeNotation></edXML:Code>
+    <edXML:PromulgationInfo><edXML:Place>Bắc Ninh</edXML:Place>
+     <edXML:PromulgationDate>2026/12/03</edXML:PromulgationDate></edXML:PromulgationInfo>
+    <edXML:DocumentType><edXML:Type>1</edXML:Type><edXML:TypeDetail>0</edXML:TypeDetail>
+     <edXML:TypeName>Công văn</edXML:TypeName></edXML:DocumentType>
+    <edXML:Subject>V/v báo cáo số liệu cán bộ</edXML:Subject>
+    <edXML:SignerInfo><edXML:Competence>KT. GIÁM ĐỐC</edXML:Competence>
+     <edXML:Position>Phó Giám đốc</edXML:Position>
+     <edXML:FullName>Trần Thị Mai</edXML:FullName></edXML:SignerInfo>
+    <edXML:DueDate>2026/12/15</edXML:DueDate>
+    <edXML:OtherInfo><edXML:Priority>2</edXML:Priority><edXML:PageAmount>3</edXML:PageAmount></edXML:OtherInfo>
+    <edXML:SteeringType>0</edXML:SteeringType>
+   </edXML:MessageHeader>
+   <edXML:TraceHeaderList>
+    <edXML:TraceHeader><edXML:OrganId>000.00.21.H27</edXML:OrganId>
+     <edXML:Timestamp>2026/12/03 08:00:00</edXML:Timestamp></edXML:TraceHeader>
+    <edXML:{business}><edXML:{business}DocType>{doc_type}</edXML:{business}DocType></edXML:{business}>
+   </edXML:TraceHeaderList>
+  </edXML:edXMLHeader>
+  <edXML:edXMLBody><edXML:edXMLManifest version="1.0">{references}</edXML:edXMLManifest></edXML:edXMLBody>
+ </edXML:edXMLEnvelope>
+ <AttachmentEncoded>
+  <Attachment><ContentId>cid:7</ContentId><AttachmentName>77-SNV-VP.pdf</AttachmentName>
+   <ContentType>application/pdf</ContentType>
+   <edXML:ContentTransferEncoded xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">{pdf}</edXML:ContentTransferEncoded>
+  </Attachment>
+ </AttachmentEncoded>
+</edXML>"""
+REFERENCE = (
+    "<edXML:Reference><edXML:ContentId>cid:{n}</edXML:ContentId>"
+    "<edXML:ContentType>application/pdf</edXML:ContentType>"
+    "<edXML:AttachmentName>{name}</edXML:AttachmentName></edXML:Reference>"
+)
+
+
+def _sample(workspace, business="Bussiness", doc_type="0", extra_reference=False) -> bytes:
+    references = REFERENCE.format(n=7, name="77-SNV-VP.pdf")
+    if extra_reference:
+        references += REFERENCE.format(n=8, name="phu-luc.pdf")
+    return SAMPLE.format(
+        to=workspace.sender_code,
+        business=business,
+        doc_type=doc_type,
+        references=references,
+        pdf=base64.b64encode(b"%PDF-1.7 sample").decode(),
+    ).encode()
+
+
+def test_a_package_laid_out_as_the_public_samples_is_imported(signed_in, workspace):
+    package = edxml.parse(_sample(workspace))
+    assert (package.message_type, package.reference, package.signer_name) == (
+        "edoc",
+        "77/SNV-VP",
+        "Trần Thị Mai",
+    )
+    assert (package.priority, package.page_amount, package.due_date) == (2, 3, datetime.date(2026, 12, 15))
+    assert [(a.name, a.content) for a in package.attachments] == [("77-SNV-VP.pdf", b"%PDF-1.7 sample")]
+    # "Business" (one implementation's spelling) is read as "Bussiness".
+    assert edxml.parse(_sample(workspace, business="Business", doc_type="1")).message_type == "revocation"
+    response = _upload(signed_in, _sample(workspace))
+    doc = workspace.incoming.get(reference="77/SNV-VP")
+    assert response.status_code == 302 and (doc.urgency, doc.pages) == ("thuong_khan", 3)
+
+
+def test_an_unknown_business_type_or_a_listed_file_without_content_is_refused(signed_in, workspace):
+    with pytest.raises(edxml.PackageInvalid) as refused:
+        edxml.parse(_sample(workspace, doc_type="7"))
+    assert "Loại nghiệp vụ “7” không hợp lệ" in refused.value.errors[edxml.BUSINESS_DOC_TYPE]
+    with pytest.raises(edxml.PackageInvalid) as refused:
+        edxml.parse(_sample(workspace, extra_reference=True))
+    assert "“phu-luc.pdf” có trong danh mục" in refused.value.errors["Attachment"]
+    before = workspace.incoming.count()
+    html = _upload(signed_in, _sample(workspace, doc_type="7")).content.decode()
+    assert "<strong>Loại gói tin</strong>:" in html and workspace.incoming.count() == before
