@@ -23,7 +23,8 @@ def course_quiz_errors(courses, quizzes) -> list[Error]:
             if slug not in known:
                 errors.append(
                     Error(
-                        f"The course {course.slug!r} names the quiz {slug!r} at {path}, which no quiz file has.",
+                        f"The course {course.slug!r} names the quiz {slug!r} at {path}, "
+                        "which no quiz file has.",
                         hint="Correct the slug, or add quizzes/content/<slug>.yaml (docs/adding-a-quiz.md).",
                         id="portal.E001",
                     )

@@ -33,19 +33,9 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif getattr(settings, "SERVE_MEDIA", False):
-    # The demo without debug (scripts/demo.sh): no web server in front serves the uploads.
-    from django.views.static import serve
-
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-        )
-    ]
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    # No web server in front serves the uploads (debug, the demo of scripts/demo.sh, test servers).
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", views.media)]
 
 # Wagtail's pages, with their routing cached (portal.page_cache); the rest of wagtail.urls (the
 # password-protected page form) as Wagtail ships it.
