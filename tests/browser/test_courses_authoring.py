@@ -110,7 +110,7 @@ def test_editor_draws_the_highlighted_area_on_the_screenshot_with_the_mouse(
     course = builders.course(lessons=0)
     builders.screenshot("Màn hình tiếp nhận văn bản", size=(1000, 500))
     trainer = TrainerFactory(username="giangvien-ve")
-    trainer.groups.add(Group.objects.get(name="Editors"))
+    trainer.groups.add(Group.objects.get(name=EDITORS_GROUP))
 
     editor = new_page()
     sign_in(editor, live, trainer.username, DEFAULT_PASSWORD)

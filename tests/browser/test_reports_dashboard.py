@@ -45,7 +45,9 @@ def test_department_head_sees_the_rate_change_and_exports_xlsx(
 
     workbook = load_workbook(saved, read_only=True)
     rows = list(workbook["Tổng hợp"].iter_rows(values_only=True))
-    assert rows[0][0] == "Xã/phường"
-    commune_row = next(line for line in rows if line[0] == commune.name)
+    # A title block (scope, filters, date), a blank row, then the table's header on row 5.
+    assert rows[0][0] == f"Tiến độ đào tạo: {commune.province.name}"
+    assert rows[4][0] == "Xã/phường"
+    commune_row = next(line for line in rows[5:] if line[0] == commune.name)
     assert commune_row[1:3] == (2, 1)
-    assert commune_row[-1] == 50.0
+    assert commune_row[-1] == 0.5  # a number, shown as 50.0 % by the cell's format

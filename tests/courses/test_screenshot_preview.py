@@ -4,6 +4,7 @@ may choose; nobody else gets it."""
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission
 
+from people.groups import EDITORS_GROUP
 from tests.courses import builders
 from tests.factories import AdministratorFactory, OfficialFactory, TrainerFactory
 
@@ -14,7 +15,7 @@ def _url(image) -> str:
 
 def test_an_editor_gets_a_larger_copy_of_the_screenshot(client, image):
     editor = TrainerFactory(username="giangvien-anh")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
     client.force_login(editor)
     response = client.get(_url(image))
     assert response.status_code == 302
