@@ -128,14 +128,23 @@ if DATABASE_URL:
     # another process's ROLLBACK: tests/faults/test_import_worker_killed.py on PostgreSQL).
     _forks = len(sys.argv) > 1 and sys.argv[1] == "qcluster"
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not _forks:
-        # With a pool, CONN_HEALTH_CHECKS makes Django give it psycopg's check: a connection is checked
-        # (an empty query) as it leaves the pool. After PostgreSQL restarts every pooled connection is
-        # dead, and without the check each would fail one request before the pool dropped it.
+        # With a pool, CONN_HEALTH_CHECKS gives it a check: a connection is checked (an empty query) as
+        # it leaves the pool. After PostgreSQL restarts every pooled connection is dead, and without
+        # the check each would fail one request before the pool dropped it. portal.db.postgresql is
+        # Django's backend whose check, on a failure, sweeps the pool's other dead connections at once.
+        DATABASES["default"]["ENGINE"] = "portal.db.postgresql"
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        _pool_timeout = int(os.environ.get("DB_POOL_TIMEOUT", "10"))
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
             "max_size": int(os.environ.get("DB_POOL_MAX", "10")),
-            "timeout": int(os.environ.get("DB_POOL_TIMEOUT", "10")),
+            "timeout": _pool_timeout,
+            # While PostgreSQL is down the pool retries a connection after 1, 2, 4, 8 ... s, for
+            # reconnect_timeout (300 s by default): after a minute's outage its next try could be a
+            # minute away, and every request until then waits DB_POOL_TIMEOUT and fails. Given up
+            # after DB_POOL_TIMEOUT, the next request starts a fresh try at once, so pages are served
+            # again within a few seconds of PostgreSQL coming back (tests/faults/test_postgres_restarted).
+            "reconnect_timeout": _pool_timeout,
         }
 else:
     DATABASES = {
