@@ -58,8 +58,11 @@ prepare() {
     createdb -h 127.0.0.1 -U postgres "$db"
   fi
   "$PY" manage.py migrate --noinput -v0
+  # As on every production machine (docs/deploy.md): the pages are served in Vietnamese, as users see
+  # them (a fresh BENCH_SRC worktree has no compiled catalogues, and would serve the English msgids).
+  "$PY" manage.py compiletranslations >/dev/null
   "$PY" manage.py collectstatic --noinput -v0
-  echo "database $db migrated; static files in $STATIC_ROOT"
+  echo "database $db migrated; catalogues compiled; static files in $STATIC_ROOT"
 }
 
 nginx_conf() {
