@@ -8,6 +8,7 @@ processes, it is one Daphne process serving both, as ``scripts/demo.sh`` runs wi
 """
 
 import os
+import time
 from functools import partial
 
 import pytest
@@ -125,8 +126,37 @@ def _daphne_server(django_db_blocker):
 
 
 @pytest.fixture
-def live(asgi_server, transactional_db):
-    return asgi_server
+def live(asgi_server, transactional_db, browser):
+    yield asgi_server
+    _servers_settle(browser)
+
+
+def _servers_settle(browser, quiet_checks: int = 5, timeout: float = 15) -> None:
+    """Before ``transactional_db`` empties the tables: close the test's pages, and on PostgreSQL wait
+    until no server process has a query or a transaction open on the test database.
+
+    A page's closing sockets make the server write (a live session's attendance closes on every
+    disconnect). Run while the tables are being emptied, that transaction and the ``TRUNCATE`` each
+    held a lock the other wanted: PostgreSQL killed the ``TRUNCATE`` as a deadlock (seen in CI), the
+    tables kept the test's rows, and the next test failed on them. Closing the pages here also covers
+    tests that asked for their pages before ``live`` (whose contexts would close only after the flush).
+    """
+    from django.db import connection
+
+    for context in list(browser.contexts):
+        context.close()
+    if connection.vendor != "postgresql":
+        return  # SQLite: a writer waits for the other's lock (busy timeout), it never deadlocks
+    quiet, deadline = 0, time.monotonic() + timeout
+    while quiet < quiet_checks and time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'"
+            )
+            busy = cursor.fetchone()[0]
+        quiet = 0 if busy else quiet + 1
+        time.sleep(0.1)
 
 
 @pytest.fixture
