@@ -36,7 +36,7 @@ bash bench/load/stack.sh prepare
 bash bench/load/stack.sh start ${WORKERS:-}
 trap 'bash bench/load/stack.sh stop' EXIT
 echo "$(date -u +%H:%M:%S) generating $officials officials (about 15 min for 12,300 the first time)"
-bash bench/load/stack.sh exec "${BENCH_VENV:-.venv}/bin/python" bench/load/generate.py \
+bash bench/load/stack.sh exec "${BENCH_VENV:-$PWD/.venv}/bin/python" bench/load/generate.py \
   --officials "$officials" --chatters "$((chatters > 0 ? chatters : 1))"
 for n in $users; do
   echo "$(date -u +%H:%M:%S) $label-$n: $n officials, ${BENCH_SECONDS:-$((minutes * 60))} s"
