@@ -91,7 +91,7 @@ def test_requests_fail_clearly_while_postgres_is_down_and_recover_by_themselves(
         # Down for 20 s, as a crash and its restart may take. While it is down each pool's tries to
         # reconnect back off (1, 2, 4, 8, 16 s ...): without reconnect_timeout (settings) their next try
         # would come some 10 s after PostgreSQL is back, and the first requests would fail meanwhile.
-        time.sleep(DOWN_SECONDS - (time.monotonic() - went_down))
+        time.sleep(max(0.0, DOWN_SECONDS - (time.monotonic() - went_down)))
         own_postgres.start()
         # Each pooled connection is checked as it leaves the pool (CONN_HEALTH_CHECKS); the first dead
         # one found has the pool's others checked and replaced at once (portal.db.postgresql), so a
