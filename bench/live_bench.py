@@ -142,7 +142,7 @@ def database_build(args) -> dict:
             key = secrets.token_hex(16)
             data = {
                 "_auth_user_id": str(user.pk),
-                "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+                "_auth_user_backend": "people.backends.UserBackend",
                 "_auth_user_hash": user.get_session_auth_hash(),
             }
             rows.append(

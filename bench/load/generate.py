@@ -150,7 +150,7 @@ def sessions_create(official_ids: list[int]) -> dict[int, str]:
         key = get_random_string(32, string.ascii_lowercase + string.digits)
         data = {
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            BACKEND_SESSION_KEY: "people.backends.UserBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
         rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expire))

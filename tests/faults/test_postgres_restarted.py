@@ -45,7 +45,7 @@ SCHEMA_AND_SESSION = textwrap.dedent(
     # What django.contrib.auth.login stores (without its signals: axes' tables are not here).
     session = SessionStore()
     session.update({SESSION_KEY: str(official.pk), HASH_SESSION_KEY: official.get_session_auth_hash(),
-                    BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend"})
+                    BACKEND_SESSION_KEY: "people.backends.UserBackend"})
     session.create()
     print(session.session_key)
     """

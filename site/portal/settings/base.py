@@ -235,9 +235,12 @@ else:
 
 # --- Authentication --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
+# people.backends.UserBackend is Django's ModelBackend reading each request's user with a prepared
+# query. Sessions name the backend that signed them in: those of ModelBackend (before 2026-12-07) end
+# at the first request after the upgrade, and their users sign in again.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "people.backends.UserBackend",
 ]
 # The first hasher makes every new hash; the others are only verified, and a hash of theirs is
 # replaced by the first's at the next sign-in (people/hashers.py).
