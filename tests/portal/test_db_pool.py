@@ -4,6 +4,7 @@ On PostgreSQL only (the CI's second pass); tests/faults/test_postgres_restarted.
 server under running web servers."""
 
 import logging
+import time
 
 import pytest
 from django.db import connection
@@ -23,8 +24,14 @@ def _pool_wrapper(**pool):
 
 
 def _terminate(pids):
+    """End these server processes, and wait until they are gone (as after a restart)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", [pids])
+        for _try in range(100):
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [pids])
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 @pytest.mark.django_db
@@ -52,5 +59,43 @@ def test_the_first_dead_connection_has_every_other_dead_one_replaced_before_the_
         messages = [record.getMessage() for record in caplog.records if record.name == "psycopg.pool"]
         assert sum(message.startswith("connection failed check") for message in messages) == 1
         assert sum(message.startswith("discarding broken connection") for message in messages) == 2
+    finally:
+        wrapper.close_pool()
+
+
+@pytest.mark.django_db
+def test_a_live_connection_is_given_without_a_round_trip_and_a_closed_one_is_checked(monkeypatch):
+    """The check looks at the socket first: nothing received since the connection was last used, no
+    empty query; a connection the server closed gets psycopg's check, which fails, and is replaced."""
+    from psycopg_pool import ConnectionPool
+
+    checked = []
+    real_check = ConnectionPool.check_connection
+
+    def counted(conn):
+        checked.append(conn.info.backend_pid)
+        return real_check(conn)
+
+    monkeypatch.setattr(ConnectionPool, "check_connection", staticmethod(counted))
+    wrapper = _pool_wrapper(min_size=1, max_size=1, timeout=5)
+    pool = wrapper.pool
+    try:
+        pool.open(wait=True)
+        for _request in range(3):
+            conn = pool.getconn()
+            try:
+                assert conn.execute("SELECT 1").fetchone() == (1,)
+            finally:
+                pool.putconn(conn)
+        assert checked == [], "a live connection costs no round trip"
+        dead = conn.info.backend_pid
+        _terminate([dead])
+        conn = pool.getconn()
+        try:
+            assert conn.info.backend_pid != dead
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+        finally:
+            pool.putconn(conn)
+        assert checked == [dead], "the closed one was checked, and only it"
     finally:
         wrapper.close_pool()
