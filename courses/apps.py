@@ -61,6 +61,7 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Khóa học")
 
     def ready(self):
+        from core import request_reads
         from core.catalogue import register_choices, register_outline, register_required, register_uses
         from courses import pages, signals
         from courses.models import LearnerOnlyPage
@@ -74,6 +75,8 @@ class CoursesConfig(AppConfig):
         registry.on_item_completed(official_courses_evaluate)
         # What serving a course or lesson page reads and writes (the models import neither).
         LearnerOnlyPage.serving = pages
+        # The official's own keys, read with the route of every page they open (core.request_reads).
+        request_reads.register(pages.request_keys)
         # What other apps may ask of courses without importing them (core.catalogue).
         register_uses(_courses_using)
         register_required(_required_of)

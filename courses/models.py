@@ -52,10 +52,14 @@ class LearnerOnlyPage(Page):
         ):
             raise Http404
         self.record_visit(request)
-        response = super().serve(request, *args, **kwargs)
+        response = self.serve_page(request, *args, **kwargs)
         # Progress and names on the page: never kept by a shared cache.
         add_never_cache_headers(response)
         return response
+
+    def serve_page(self, request, *args, **kwargs):
+        """The page itself, once the user may see it (Wagtail's ``serve``: its template, rendered)."""
+        return Page.serve(self, request, *args, **kwargs)
 
     # What the official has done (``courses.progress``), read once per request by ``prepare``.
     progress = None
@@ -181,10 +185,14 @@ class LessonPage(LearnerOnlyPage):
             return self.shape.pk
         return self.get_parent().pk
 
+    # What ``prepare`` read from the cache besides (``courses.pages.lesson_reads``).
+    found = None
+
     def prepare(self, request) -> None:
-        super().prepare(request)
         preview = getattr(request, "is_preview", False)
-        self.shape = self.serving.course_shape_of_lesson(lesson=self, request=request, preview=preview)
+        self.progress, self.shape, self.found = self.serving.lesson_reads(
+            request=request, lesson=self, preview=preview
+        )
         if self.shape is None:  # its course is not published
             raise Http404
 
@@ -203,7 +211,17 @@ class LessonPage(LearnerOnlyPage):
         return numbered
 
     def record_visit(self, request) -> None:
-        self.serving.lesson_visit(request=request, lesson=self, shape=self.shape, progress=self.progress)
+        self.serving.lesson_visit(
+            request=request, lesson=self, shape=self.shape, progress=self.progress, found=self.found
+        )
+
+    def serve_page(self, request, *args, **kwargs):
+        # Kept whole for everyone who sees the same page (``courses.page_store``).
+        return self.serving.lesson_response(
+            request=request,
+            lesson=self,
+            render=lambda: super(LessonPage, self).serve_page(request, *args, **kwargs),
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -3,7 +3,8 @@
 Lesson pages, "My courses" and course pages all start from the same question (which courses are
 assigned, which lessons, quizzes and scenarios are done, where each course resumes); at the peak the
 same official asks it every half minute. The answer is one query, cached per official under
-``progress.ledger_cache.progress_key`` and dropped by every write to their rows.
+``progress.ledger_cache.progress_key`` with the official's version, and read with that version in one
+cache round trip (``progress_keys``: a page may read them with its other keys in the same one).
 """
 
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from datetime import date
 from django.core.cache import cache
 from django.db import connection
 
-from progress.ledger_cache import CACHE_SECONDS, progress_key, progress_version
+from progress.ledger_cache import CACHE_SECONDS, progress_key, progress_version, version_key
 from progress.models import ProgressEntry, ProgressKind, ProgressStatus
 
 
@@ -71,12 +72,24 @@ def _read(official_id: int) -> OfficialProgress:
     )
 
 
-def official_progress(*, official_id: int) -> OfficialProgress:
+def progress_keys(official_id: int) -> list[str]:
+    """The cache keys :func:`official_progress` reads, to be read with others in one round trip."""
+    return [version_key(official_id), progress_key(official_id)]
+
+
+def official_progress(*, official_id: int, found: dict | None = None) -> OfficialProgress:
+    """The official's progress. ``found``: what ``cache.get_many`` gave for keys that included
+    :func:`progress_keys` (then the cache is not asked again)."""
     if connection.in_atomic_block:
         return _read(official_id)
-    key = progress_key(official_id, progress_version(official_id))
-    progress = cache.get(key)
-    if progress is None:
-        progress = _read(official_id)
-        cache.set(key, progress, CACHE_SECONDS)
+    keys = progress_keys(official_id)
+    if found is None:
+        found = cache.get_many(keys)
+    version = found.get(keys[0]) or progress_version(official_id)
+    kept = found.get(keys[1])
+    if version and isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version:
+        return kept[1]
+    progress = _read(official_id)
+    if version:  # else the cache keeps no version: nothing kept could be told stale
+        cache.set(keys[1], (version, progress), CACHE_SECONDS)
     return progress

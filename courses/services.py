@@ -135,14 +135,17 @@ def course_completion_evaluate(
 # --- Lessons -------------------------------------------------------------------------------------------
 
 
-def lesson_open(*, official: User, lesson: LessonPage, shape=None, progress=None) -> None:
+def lesson_open(
+    *, official: User, lesson: LessonPage, shape=None, progress=None, found: dict | None = None
+) -> None:
     """The official opened a lesson: it is in progress, it is where the course resumes, and the
     trainer's live board learns where the official is.
 
     ``shape`` (``courses.structure``) and ``progress`` (``courses.progress``) are the lesson page's,
-    when it has read them. A lesson opened again (already begun, already where its course resumes)
-    writes nothing and, with both from the cache, reads nothing either: at the peak it is the most
-    frequent request."""
+    when it has read them, and ``found`` what it read from the cache with them (where the board last
+    saw the official, ``progress.activity.position_key``). A lesson opened again (already begun,
+    already where its course resumes) writes nothing and, with all three from the page's one cache
+    round trip, reads nothing either: at the peak it is the most frequent request."""
     if shape is None:
         shape = course_shape_of_lesson(lesson=lesson, preview=True)
     if progress is None:
@@ -181,6 +184,7 @@ def lesson_open(*, official: User, lesson: LessonPage, shape=None, progress=None
         kind=ProgressKind.LESSON.value,
         key=str(lesson.pk),
         label=f"{shape.title} · {lesson.title}",
+        found=found,
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from core import local_store
 from core.catalogue import PickItem
 from core.page_tree import tree_version
 from courses.models import CoursePage, LessonPage
@@ -92,28 +93,48 @@ def _key(version: str, request, course_path: str) -> str:
     return f"courses:shape:{version}:{host}:{course_path}"
 
 
-def course_shape(*, course_path: str, request=None) -> CourseShape | None:
+def course_shape(*, course_path: str, request=None, found: dict | None = None) -> CourseShape | None:
     """The shape of the course at ``course_path`` (a lesson's is its path minus one level), or None
-    when no live course is there."""
+    when no live course is there. ``found``: what ``cache.get_many`` gave for keys that included
+    this shape's (``shape_key_of_lesson``)."""
     key = _key(tree_version(request), request, course_path)
-    shape = cache.get(key)
+    # The key carries the tree version: one shape for ever, so kept in the process too.
+    shape = local_store.get(key)
+    if shape is not None:
+        return shape
+    shape = found.get(key) if found is not None else cache.get(key)
     if shape is None:
         course = CoursePage.objects.live().filter(path=course_path).first()
         if course is None:
             return None
         shape = _shape_of(course, request)
         cache.set(key, shape, CACHE_SECONDS)
+    local_store.put(key, shape)
     return shape
 
 
-def course_shape_of_lesson(*, lesson: LessonPage, request=None, preview: bool = False) -> CourseShape | None:
+def shape_key_of_lesson(*, lesson: LessonPage, request=None) -> str:
+    """The cache key of the shape of the lesson's course, to be read with others in one round trip
+    (not needed when this process keeps it: ``shape_kept``)."""
+    return _key(tree_version(request), request, lesson.path[: -LessonPage.steplen])
+
+
+def shape_kept(key: str) -> bool:
+    """Whether this process keeps the shape under ``key`` (``core.local_store``)."""
+    return local_store.get(key) is not None
+
+
+def course_shape_of_lesson(
+    *, lesson: LessonPage, request=None, preview: bool = False, found: dict | None = None
+) -> CourseShape | None:
     """The shape of the lesson's course; in a preview, read afresh, whether the course is published
-    or not (an editor previews the lessons of a course still being written)."""
+    or not (an editor previews the lessons of a course still being written). ``found``: as for
+    ``course_shape``."""
     course_path = lesson.path[: -LessonPage.steplen]
     if preview:
         course = CoursePage.objects.filter(path=course_path).first()
         return _shape_of(course, request) if course is not None else None
-    return course_shape(course_path=course_path, request=request)
+    return course_shape(course_path=course_path, request=request, found=found)
 
 
 def courses_shapes(*, course_ids, request=None) -> list[CourseShape]:

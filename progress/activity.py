@@ -23,12 +23,21 @@ POSITION_SECONDS = 120
 
 
 def activity_report(
-    *, official_id: int, kind: str, key: str, label: str, step: str = "", failed: bool = False
+    *,
+    official_id: int,
+    kind: str,
+    key: str,
+    label: str,
+    step: str = "",
+    failed: bool = False,
+    found: dict | None = None,
 ) -> None:
     """Record that an official is at ``kind``/``key`` (a lesson, a scenario, a quiz), at ``step``;
-    ``failed`` marks a failed check (repeated failures flag the official as stuck)."""
+    ``failed`` marks a failed check (repeated failures flag the official as stuck). ``found``: what
+    ``cache.get_many`` gave for keys that included ``position_key(official_id)``, when the caller
+    read it with its own keys in one round trip."""
     try:
-        if not failed and _unchanged(official_id, kind, key, step):
+        if not failed and _unchanged(official_id, kind, key, step, found):
             return
         if not failed and _deferred(official_id, kind, key, label, step):
             return
@@ -41,17 +50,20 @@ def _normalised(kind: str, key: str, step: str) -> tuple[str, str, str]:
     return (kind if kind in ItemKind.values else ItemKind.OTHER, str(key)[:64], str(step or "")[:200])
 
 
-def _position_key(official_id: int) -> str:
+def position_key(official_id: int) -> str:
+    """The cache key of where the official was last reported."""
     return f"live:activity-at:{official_id}"
 
 
-def _unchanged(official_id: int, kind: str, key: str, step: str) -> bool:
+def _unchanged(official_id: int, kind: str, key: str, step: str, found: dict | None = None) -> bool:
     """Whether the official is known to be at this very place already, with no failed check counted:
     then a report changes nothing (the board counts time from arriving there), and writes nothing.
     At the peak, most lesson views are such reports. Known for a short while only (the cache entry is
     written after each report commits and expires by itself), so a race between two reports of one
     official can leave the board behind for at most that long."""
-    return cache.get(_position_key(official_id)) == _normalised(kind, key, step)
+    position = position_key(official_id)
+    known = found.get(position) if found is not None else cache.get(position)
+    return known == _normalised(kind, key, step)
 
 
 def _deferred(official_id: int, kind: str, key: str, label: str, step: str) -> bool:
@@ -62,7 +74,7 @@ def _deferred(official_id: int, kind: str, key: str, label: str, step: str) -> b
     kind, key, step = _normalised(kind, key, step)
     if not activity_defer(official_id=official_id, kind=kind, key=key, label=str(label)[:200], step=step):
         return False
-    position = _position_key(official_id)
+    position = position_key(official_id)
     transaction.on_commit(lambda: cache.set(position, (kind, key, step), POSITION_SECONDS))
     return True
 
@@ -111,7 +123,7 @@ def _record(*, official_id: int, kind: str, key: str, label: str, step: str, fai
         activity.updated_at = now
         activity.save()
         registry.activity_moved(activity=activity, now=now)
-    position = _position_key(official_id)
+    position = position_key(official_id)
     if activity.failed_checks:
         transaction.on_commit(lambda: cache.delete(position))
     else:

@@ -2,11 +2,12 @@
 
 Every write to the ledger goes through the model or its queryset (``ProgressEntryQuerySet``), and each
 of them calls :func:`progress_changed` with the officials whose rows it touched. Each official has a
-*version* in the cache, and their progress is cached under its version: a write gives the official a
-new version once it commits, so every read after the commit misses and reads the ledger again. A read
-that raced with the write (began before the commit, stored after it) stored under the old version,
-which nobody reads any more. Reads inside a transaction are never cached (they may see rows that are
-later rolled back). Kept free of model imports: the model module uses it.
+*version* in the cache, and their progress is cached with the version it was read under (both read in
+one round trip): a write gives the official a new version once it commits, so every read after the
+commit finds the stored progress of another version and reads the ledger again. A read that raced
+with the write (began before the commit, stored after it) stored its progress with the old version,
+which no read accepts any more. Reads inside a transaction are never cached (they may see rows that
+are later rolled back). Kept free of model imports: the model module uses it.
 """
 
 import uuid
@@ -16,7 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 # Bump when the cached shape changes: entries of the old shape are then never read.
-SHAPE = 1
+SHAPE = 2
 CACHE_SECONDS = 6 * 3600
 
 
@@ -34,8 +35,9 @@ def progress_version(official_id: int) -> str:
     return version
 
 
-def progress_key(official_id: int, version: str) -> str:
-    return f"courses:progress:{SHAPE}:{official_id}:{version}"
+def progress_key(official_id: int) -> str:
+    """Where the official's progress is kept, as ``(version, progress)``."""
+    return f"courses:progress:{SHAPE}:{official_id}"
 
 
 def progress_changed(official_ids: Iterable[int]) -> None:

@@ -30,13 +30,17 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (the Redis pass shares one server), and with Django's
+    """Each test starts with an empty cache (the Redis pass shares one server) and an empty store of
+    this process (``core.local_store``), and with Django's
     in-process content-type cache emptied: a transactional test's flush may have removed the rows it
     remembers."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
+    from core import local_store
+
     cache.clear()
+    local_store.clear()
     ContentType.objects.clear_cache()
     yield
 

@@ -6,7 +6,8 @@ queries a level, eight for a lesson four levels down, on every request. The rout
 pages only change when a page is published, unpublished, moved or deleted, or a site is changed;
 each of those bumps one *tree version* in the cache (after the change commits), and every cached
 route and page carries the version it was made under, so nothing made before a change is served
-after it. The version and a route are read in one round trip.
+after it. The version and a route are read in one round trip, with the keys of the user's own that
+the apps' pages will read (``core.request_reads``).
 
 What is cached:
 
@@ -20,31 +21,26 @@ What is cached:
 - the whole response of a page served to an anonymous visitor, per language, when it sets no cookie
   (the home page), with a hole where the CSRF token of its forms was, filled in for each visitor;
   never for a visitor with a message waiting, nor for a page with view restrictions (privacy).
-  Pages for signed-in users carry names and progress and are never stored whole (``LessonPage``
-  caches its shared parts itself).
+  Pages for signed-in users carry names and progress and are never stored whole here (lesson pages
+  are kept by ``courses.page_store``, per state of the page, with a hole for the name).
 """
-
-import re
 
 from django.apps import apps
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
+from core import page_holes, request_reads
 from core.page_tree import TREE_KEY, tree_changed, tree_version
 
 ROUTE_SECONDS = 24 * 3600
 LIVE_REVISION_SQL = f'SELECT "live", "live_revision_id" FROM "{Page._meta.db_table}" WHERE "id" = %s'
 ANONYMOUS_SECONDS = 600
-# The CSRF field as Django's {% csrf_token %} renders it, and the hole it leaves in a stored page.
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
-CSRF_HOLE = 'name="csrfmiddlewaretoken" value="\x00csrf-token\x00"'
 
 
 def _route_key(request, path: str) -> str:
@@ -113,7 +109,10 @@ def serve(request, path):
     keys = [TREE_KEY, _route_key(request, path)]
     if anonymous:
         keys.append(_anonymous_key(request, path))
+    else:  # what the apps' pages will read of the user's own, in the same round trip
+        keys += request_reads.keys_for(request)
     found = cache.get_many(keys)
+    request_reads.remember(request, keys, found)
     version = found.get(TREE_KEY) or tree_version()
     request._pages_tree_version = version
     # A visitor with a message waiting (signed out, say) gets the page rendered with the message.
@@ -124,7 +123,7 @@ def serve(request, path):
     if anonymous and _route_valid(route, version) and not route[3]:
         stored = found.get(keys[2])
         if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == version:
-            response = HttpResponse(_holes_filled(request, stored[1]), content_type=stored[2])
+            response = HttpResponse(page_holes.fill(stored[1], request), content_type=stored[2])
             patch_vary_headers(response, ["Cookie"])
             return response
     restrictions = _route_from_cache(request, path, version, route)
@@ -134,11 +133,6 @@ def serve(request, path):
     if anonymous and restrictions == []:
         _anonymous_remember(request, path, version, response)
     return response
-
-
-def _holes_filled(request, content: str) -> str:
-    """The stored page with this visitor's own CSRF token in its forms (the language switch)."""
-    return content.replace(CSRF_HOLE, f'name="csrfmiddlewaretoken" value="{get_token(request)}"')
 
 
 def _anonymous_remember(request, path: str, version: str, response) -> None:
@@ -155,7 +149,7 @@ def _anonymous_remember(request, path: str, version: str, response) -> None:
         return
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    content = CSRF_FIELD.sub(CSRF_HOLE, response.content.decode(response.charset))
+    content = page_holes.cut(response.content.decode(response.charset))
     cache.set(_anonymous_key(request, path), (version, content, response["Content-Type"]), ANONYMOUS_SECONDS)
 
 

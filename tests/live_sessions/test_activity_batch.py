@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 
 from live_sessions import events
 from live_sessions.models import Participant
-from progress.activity import _position_key, activity_flush, activity_report
+from progress.activity import activity_flush, activity_report, position_key
 from progress.models import OfficialActivity
 from tests.courses import builders
 from tests.live_sessions.test_multiprocess import Client
@@ -94,7 +94,7 @@ def test_hot_pages_write_nothing_on_a_repeated_view(
     assert OfficialActivity.objects.get(official=official).key == str(lesson.pk)
 
     # Later (the position cache has expired): the same three pages again.
-    cache.delete(_position_key(official.pk))
+    cache.delete(position_key(official.pk))
     OfficialActivity.objects.filter(official=official).update(key="elsewhere")
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         for url in (lesson.url, "/learning/", "/reports/me/"):
