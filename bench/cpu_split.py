@@ -7,8 +7,8 @@ Uses ``bench/ratio.py``'s database and stack (run ratio.py once first: it makes 
 signed in (the floor under any signed-in page) and the lesson page in turn, ``--rounds`` times, with
 ``wrk -t2 -c8`` for ``--seconds`` each (after a 2-second warm-up). For each run it prints the pages
 served per second, the CPU time each group of processes took per page served (from /proc: gunicorn,
-PostgreSQL, nginx, Redis, the rest), and the whole machine's busy time per page. ``wrk`` itself is in the machine's total but in no group (it
-has exited when the groups are read). Stops everything it started.
+PostgreSQL, nginx, Redis, the rest), and the whole machine's busy time per page. ``wrk`` itself is in
+the machine's total but in no group (it has exited when the groups are read). Stops everything it started.
 """
 
 import argparse
