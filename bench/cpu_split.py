@@ -53,14 +53,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--run-dir", default="/tmp/hotro-ratio")
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hotro_ratio"),
-    )
-    parser.add_argument(
-        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3?socket_timeout=30")
-    )
+    ratio.stack_arguments(parser)
     args = parser.parse_args()
     lesson = ratio.stack(args, "exec", str(ratio.ROOT / ".venv/bin/python"), "manage.py", "shell", "-c",
                          ratio.LESSON_OF_CANBO, capture=True)  # fmt: skip

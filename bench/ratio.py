@@ -194,6 +194,18 @@ def report(topology: str, results: dict) -> None:
         )
 
 
+def stack_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where the stack runs and what it uses (also ``bench/cpu_split.py``'s)."""
+    parser.add_argument("--run-dir", default="/tmp/hotro-ratio")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hotro_ratio"),
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3?socket_timeout=30")
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -207,14 +219,7 @@ def main() -> None:
         "--overload", type=int, default=0, help="then the lesson page at this many connections, and at 2"
     )
     parser.add_argument("--cost", action="store_true", help="then each page's cost in one process")
-    parser.add_argument("--run-dir", default="/tmp/hotro-ratio")
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hotro_ratio"),
-    )
-    parser.add_argument(
-        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3?socket_timeout=30")
-    )
+    stack_arguments(parser)
     args = parser.parse_args()
     for tool in ("nginx", "wrk", "psql"):
         if not shutil.which(tool):
