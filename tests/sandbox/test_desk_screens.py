@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sandbox import selectors, workfiles
 from sandbox.models import WorkFile
@@ -128,7 +129,9 @@ def test_lookup_filters_by_date_and_overdue(workspace):
     dossier.save()
     overdue = selectors.lookup_search(workspace=workspace, overdue_only=True, now=now)
     assert [f.pk for f in overdue if f.kind == "dossier"] == [dossier.pk] and all(f.overdue for f in overdue)
-    tomorrow = (now + timedelta(days=1)).date()
+    # The filter's dates are the official's (Vietnam's), as on the screen: after 17:00 UTC, UTC's
+    # "tomorrow" is already today there.
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
     assert selectors.lookup_search(workspace=workspace, since=tomorrow, now=now) == []
 
 
