@@ -1,14 +1,15 @@
-"""Lesson pages rendered once and served to every signed-in user who would see the same page.
+"""Pages rendered once and served again without rendering: lesson pages to every signed-in user who
+would see the same page, and each official's "Khóa học của tôi" to them (``my_courses_response``).
 
 A lesson page differs from one official to the next in few ways: their name in the header, their CSRF
 token, the menus of their role, and what they have done of the lesson (done or not, which of its
 practise and check blocks are done). Everything else (the lesson's published revision, its course's
 shape and neighbours, the language) is the same for all. So the page is kept whole, under a key made
-of the things that are the same for all (``page_key``) and, within it, the official's state, with
-holes for the name and the token (``core.page_holes``), and served to the next official in the same
+of those things (``page_key``), with holes for the name and the token (``core.page_holes``), and
+served to the next official in the same
 state without rendering it: rendering was two thirds of a lesson request's work (docs/benchmarks.md,
-issue 18). Each process also keeps the states it served in its own memory (``core.local_store``),
-so a page served again asks the shared cache nothing.
+issue 18). Each process also keeps the pages it served in its own memory (``core.local_store``): a
+page served again asks the shared cache nothing.
 
 Nothing has to be dropped when something changes: the key is made afresh on every request from what
 the request has just read (the page's live revision, checked by one query; the tree version, new
@@ -23,24 +24,32 @@ import hashlib
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from core import local_store, page_holes
-from core.page_tree import tree_version
+from core.page_tree import TREE_KEY, tree_version
+from courses.progress import official_progress, progress_keys
 
 # Bump when what is kept changes shape: entries of the old shape are then never read.
-SHAPE = 2
+SHAPE = 3
 CACHE_SECONDS = 3600
-# At most this many states of one page are kept together (a lesson with many practise and check
-# blocks has many combinations of them done); beyond it, the oldest are dropped.
-MOST_STATES = 16
 
 
-def page_key(*, request, lesson) -> str:
-    """The cache key of the lesson's page as the request's user's role sees it, in the request's
-    language: it holds the page in each state kept so far (``_state``)."""
-    user = request.user
+def _digest(parts) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def _menus(user) -> tuple:
+    """What the header's menus depend on."""
+    return (user.is_official, user.is_trainer, user.is_department_head, user.is_administrator, user.is_staff)
+
+
+def page_key(*, request, lesson, view) -> str:
+    """The cache key of the lesson's page in the state ``view`` (what the official has done of it),
+    as the request's user's role sees it, in the request's language."""
     page = (
         request.get_host(),
         request.path,
@@ -48,47 +57,21 @@ def page_key(*, request, lesson) -> str:
         lesson.pk,
         lesson.live_revision_id,
         tree_version(request),
-        # The header's menus.
-        user.is_official,
-        user.is_trainer,
-        user.is_department_head,
-        user.is_administrator,
-        user.is_staff,
+        _menus(request.user),
+        (view.done, view.body_done, view.can_record),
     )
-    digest = hashlib.blake2b(repr(page).encode(), digest_size=16).hexdigest()
-    return f"courses:lesson-page:{SHAPE}:{digest}"
+    return f"courses:lesson-page:{SHAPE}:{_digest(page)}"
 
 
-def _state(view) -> tuple:
-    """What the official has done of the lesson, as the page shows it."""
-    return (view.done, view.body_done, view.can_record)
-
-
-def _shareable(request, view) -> bool:
-    return not (
-        getattr(request, "is_preview", False) or request.GET or view.remaining or len(get_messages(request))
-    )
-
-
-def lesson_response(*, request, lesson, view, render):
-    """The lesson page for ``request``: the kept page of its state, with this user's name and token
-    filled in, or ``render()`` (a ``TemplateResponse``), rendered and kept for the next one."""
-    if not _shareable(request, view):
-        return render()
-    key = page_key(request=request, lesson=lesson)
-    state = _state(view)
-    # Each state of the page under a key of its own in this process (``core.local_store``): the
-    # page key carries the revision and the tree version, so the page in a state never changes.
-    local_key = f"{key}:{hashlib.blake2b(repr(state).encode(), digest_size=8).hexdigest()}"
+def _kept_response(*, request, key: str, render):
+    """The page kept under ``key`` (a key that never changes meaning) with this user's name and token
+    filled in, from this process or the shared cache; else ``render()``, rendered and kept."""
     name = request.user.get_full_name()
-    kept = local_store.get(local_key)
-    states = None
+    kept = local_store.get(key)
     if kept is None:
-        states = cache.get(key)
-        states = states if isinstance(states, dict) else {}
-        kept = states.get(state)
+        kept = cache.get(key)
         if isinstance(kept, tuple) and len(kept) == 2:
-            local_store.put(local_key, kept)
+            local_store.put(key, kept)
         else:
             kept = None
     if kept is not None:
@@ -105,9 +88,52 @@ def lesson_response(*, request, lesson, view, render):
         content = page_holes.cut(response.content.decode(response.charset), name=name)
         if content is not None:
             kept = (content, response["Content-Type"])
-            # Two workers adding a state at once may lose one of them: it is rendered again later.
-            states = dict(list(states.items())[-(MOST_STATES - 1) :])
-            states[state] = kept
-            cache.set(key, states, CACHE_SECONDS)
-            local_store.put(local_key, kept)
+            cache.set(key, kept, CACHE_SECONDS)
+            local_store.put(key, kept)
     return response
+
+
+def _shareable(request) -> bool:
+    return not (getattr(request, "is_preview", False) or request.GET or len(get_messages(request)))
+
+
+def lesson_response(*, request, lesson, view, render):
+    """The lesson page for ``request``: the kept page of its state, with this user's name and token
+    filled in, or ``render()`` (a ``TemplateResponse``), rendered and kept for the next one."""
+    if view.remaining or not _shareable(request):
+        return render()
+    return _kept_response(
+        request=request, key=page_key(request=request, lesson=lesson, view=view), render=render
+    )
+
+
+def my_courses_response(*, request, render):
+    """ "Khóa học của tôi" for ``request``: ``render(progress)`` makes the page from the official's
+    progress. An official's page is kept under the version of their progress, the tree version, the
+    day (what is overdue), the language and their role's menus: their own page, served again until
+    one of those changes. Never kept inside a transaction (the progress read there may be rolled
+    back), nor with a message waiting."""
+    user = request.user
+    if not user.is_official or connection.in_atomic_block or not _shareable(request):
+        return render(None)
+    keys = [*progress_keys(user.pk), TREE_KEY]
+    found = cache.get_many(keys)
+    version, tree = found.get(keys[0]), found.get(TREE_KEY)
+    if not version or not tree:  # made anew by the reads below: keep nothing this time
+        return render(official_progress(official_id=user.pk, found=found))
+    request._pages_tree_version = tree
+    page = (
+        request.get_host(),
+        request.path,
+        get_language(),
+        user.pk,
+        version,
+        tree,
+        timezone.localdate().isoformat(),
+        _menus(user),
+    )
+    return _kept_response(
+        request=request,
+        key=f"courses:my-courses:{SHAPE}:{_digest(page)}",
+        render=lambda: render(official_progress(official_id=user.pk, found=found)),
+    )

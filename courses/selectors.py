@@ -301,11 +301,12 @@ class MyCourse:
         return self.entry.status != ProgressStatus.NOT_STARTED
 
 
-def my_courses(*, official: User, request=None) -> list[MyCourse]:
+def my_courses(*, official: User, request=None, progress: OfficialProgress | None = None) -> list[MyCourse]:
     """The official's assigned courses with status, lessons done, due date and where to continue:
-    unfinished first, the nearest due date first. Read from the cached progress and course shapes:
-    no query when both are warm, three when neither is."""
-    progress = official_progress(official_id=official.pk)
+    unfinished first, the nearest due date first. Read from the cached progress (``progress``: when
+    already read) and course shapes: no query when both are warm, three when neither is."""
+    if progress is None:
+        progress = official_progress(official_id=official.pk)
     done = progress.completed_keys(ProgressKind.LESSON)
     today = timezone.localdate()
     rows = []

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from courses import selectors, services
+from courses import page_store, selectors, services
 from courses.forms import SearchForm
 
 
@@ -23,8 +23,17 @@ def screenshot_preview(request, image_id: int):
 @login_required
 def my_courses(request):
     """ "Khóa học của tôi": what the official must learn, how far they are, and where to continue."""
-    rows = selectors.my_courses(official=request.user, request=request) if request.user.is_official else []
-    return render(request, "courses/my_courses.html", {"rows": rows, "search_form": SearchForm()})
+
+    def page(progress):
+        rows = (
+            selectors.my_courses(official=request.user, request=request, progress=progress)
+            if request.user.is_official
+            else []
+        )
+        return render(request, "courses/my_courses.html", {"rows": rows, "search_form": SearchForm()})
+
+    # An official's page is kept until their progress, the courses or the day change.
+    return page_store.my_courses_response(request=request, render=page)
 
 
 @require_POST
