@@ -6,10 +6,9 @@ token, the menus of their role, and what they have done of the lesson (done or n
 practise and check blocks are done). Everything else (the lesson's published revision, its course's
 shape and neighbours, the language) is the same for all. So the page is kept whole, under a key made
 of those things (``page_key``), with holes for the name and the token (``core.page_holes``), and
-served to the next official in the same
-state without rendering it: rendering was two thirds of a lesson request's work (docs/benchmarks.md,
-issue 18). Each process also keeps the pages it served in its own memory (``core.local_store``): a
-page served again asks the shared cache nothing.
+served to the next official in the same state without rendering it: rendering was two thirds of a
+lesson request's work (docs/benchmarks.md, issue 18). Each process also keeps the pages it served in
+its own memory (``core.local_store``): a page served again asks the shared cache nothing.
 
 Nothing has to be dropped when something changes: the key is made afresh on every request from what
 the request has just read (the page's live revision, checked by one query; the tree version, new

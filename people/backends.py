@@ -14,7 +14,7 @@ import weakref
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connections, router
 
 # For each connection (one per thread and database): the statement, the columns' names in order,
@@ -28,7 +28,9 @@ def _prepare(model, connection):
     sql, params = compiler.as_sql()
     columns = [column for column, _sql, _alias in compiler.select]
     if list(params) != [_PLACEHOLDER] or any(not hasattr(column, "target") for column in columns):
-        return None  # not the plain one-parameter statement this relies on: use the ORM
+        raise ImproperlyConfigured(
+            f"people.backends needs a plain SELECT of {model._meta.label} by primary key; got {sql!r}"
+        )
     names = [column.target.attname for column in columns]
     converters = compiler.get_converters(columns)
     return sql, names, converters
@@ -45,9 +47,7 @@ def user_by_pk(pk):
     connection = connections[router.db_for_read(model)]
     prepared = _prepared.get(connection)
     if prepared is None:
-        prepared = _prepared[connection] = _prepare(model, connection) or ()
-    if not prepared:
-        return model._default_manager.filter(pk=pk).first()
+        prepared = _prepared[connection] = _prepare(model, connection)
     sql, names, converters = prepared
     with connection.cursor() as cursor:
         cursor.execute(sql, [pk])
