@@ -3,7 +3,7 @@
 A page kept for more than one visitor must carry neither one visitor's CSRF token (in every form) nor
 their name (in the header, ``<span class="who">``). :func:`cut` replaces them with holes before the
 page is kept; :func:`fill` puts the current visitor's own in when it is served. Used by
-``portal.page_cache`` (anonymous pages) and ``courses.page_store`` (lesson pages).
+``portal.page_cache`` (anonymous pages) and ``core.kept_pages`` (the signed-in pages kept whole).
 """
 
 import re

@@ -6,9 +6,10 @@ token, the menus of their role, and what they have done of the lesson (done or n
 practise and check blocks are done). Everything else (the lesson's published revision, its course's
 shape and neighbours, the language) is the same for all. So the page is kept whole, under a key made
 of those things (``page_key``), with holes for the name and the token (``core.page_holes``), and
-served to the next official in the same state without rendering it: rendering was two thirds of a
-lesson request's work (docs/benchmarks.md, issue 18). Each process also keeps the pages it served in
-its own memory (``core.local_store``): a page served again asks the shared cache nothing.
+served to the next official in the same state without rendering it (``core.kept_pages``): rendering
+was two thirds of a lesson request's work (docs/benchmarks.md, issue 18). Each process also keeps the
+pages it served in its own memory (``core.local_store``): a page served again asks the shared cache
+nothing.
 
 Nothing has to be dropped when something changes: the key is made afresh on every request from what
 the request has just read (the page's live revision, checked by one query; the tree version, new
@@ -19,31 +20,17 @@ and the course's last lesson while the course still needs quizzes or practices (
 not part of the key).
 """
 
-import hashlib
-
-from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from core import local_store, page_holes
+from core.kept_pages import digest, kept_response, menus, shareable
 from core.page_tree import TREE_KEY, tree_version
 from courses.progress import official_progress, progress_keys
 
 # Bump when what is kept changes shape: entries of the old shape are then never read.
 SHAPE = 3
-CACHE_SECONDS = 3600
-
-
-def _digest(parts) -> str:
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-
-
-def _menus(user) -> tuple:
-    """What the header's menus depend on."""
-    return (user.is_official, user.is_trainer, user.is_department_head, user.is_administrator, user.is_staff)
 
 
 def page_key(*, request, lesson, view) -> str:
@@ -56,52 +43,18 @@ def page_key(*, request, lesson, view) -> str:
         lesson.pk,
         lesson.live_revision_id,
         tree_version(request),
-        _menus(request.user),
+        menus(request.user),
         (view.done, view.body_done, view.can_record),
     )
-    return f"courses:lesson-page:{SHAPE}:{_digest(page)}"
-
-
-def _kept_response(*, request, key: str, render):
-    """The page kept under ``key`` (a key that never changes meaning) with this user's name and token
-    filled in, from this process or the shared cache; else ``render()``, rendered and kept."""
-    name = request.user.get_full_name()
-    kept = local_store.get(key)
-    if kept is None:
-        kept = cache.get(key)
-        if isinstance(kept, tuple) and len(kept) == 2:
-            local_store.put(key, kept)
-        else:
-            kept = None
-    if kept is not None:
-        content, content_type = kept
-        return HttpResponse(page_holes.fill(content, request, name=name), content_type=content_type)
-    response = render()
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
-    if (
-        response.status_code == 200
-        and not getattr(response, "streaming", False)
-        and response.get("Content-Type", "").startswith("text/html")
-    ):
-        content = page_holes.cut(response.content.decode(response.charset), name=name)
-        if content is not None:
-            kept = (content, response["Content-Type"])
-            cache.set(key, kept, CACHE_SECONDS)
-            local_store.put(key, kept)
-    return response
-
-
-def _shareable(request) -> bool:
-    return not (getattr(request, "is_preview", False) or request.GET or len(get_messages(request)))
+    return f"courses:lesson-page:{SHAPE}:{digest(page)}"
 
 
 def lesson_response(*, request, lesson, view, render):
     """The lesson page for ``request``: the kept page of its state, with this user's name and token
     filled in, or ``render()`` (a ``TemplateResponse``), rendered and kept for the next one."""
-    if view.remaining or not _shareable(request):
+    if view.remaining or not shareable(request):
         return render()
-    return _kept_response(
+    return kept_response(
         request=request, key=page_key(request=request, lesson=lesson, view=view), render=render
     )
 
@@ -113,7 +66,7 @@ def my_courses_response(*, request, render):
     one of those changes. Never kept inside a transaction (the progress read there may be rolled
     back), nor with a message waiting."""
     user = request.user
-    if not user.is_official or connection.in_atomic_block or not _shareable(request):
+    if not user.is_official or connection.in_atomic_block or not shareable(request):
         return render(None)
     keys = [*progress_keys(user.pk), TREE_KEY]
     found = cache.get_many(keys)
@@ -129,10 +82,10 @@ def my_courses_response(*, request, render):
         version,
         tree,
         timezone.localdate().isoformat(),
-        _menus(user),
+        menus(user),
     )
-    return _kept_response(
+    return kept_response(
         request=request,
-        key=f"courses:my-courses:{SHAPE}:{_digest(page)}",
+        key=f"courses:my-courses:{SHAPE}:{digest(page)}",
         render=lambda: render(official_progress(official_id=user.pk, found=found)),
     )

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from progress.ledger_cache import progress_changed
+from core.versions import VersionedRows, VersionedRowsQuerySet
+from progress.ledger_cache import LEDGER_VERSIONS
 
 
 class ProgressKind(models.TextChoices):
@@ -28,43 +29,12 @@ class ProgressStatus(models.TextChoices):
     FAILED = "failed", _("Chưa đạt")
 
 
-class ProgressEntryQuerySet(models.QuerySet):
+class ProgressEntryQuerySet(VersionedRowsQuerySet):
     """Every bulk write says whose rows it touched, so their cached progress is dropped
     (``progress.ledger_cache``)."""
 
-    def _officials(self) -> list[int]:
-        return list(self.order_by().values_list("official_id", flat=True).distinct())
 
-    def update(self, **kwargs):
-        officials = self._officials()
-        count = super().update(**kwargs)
-        progress_changed(officials)
-        return count
-
-    update.alters_data = True
-
-    def delete(self):
-        officials = self._officials()
-        result = super().delete()
-        progress_changed(officials)
-        return result
-
-    delete.alters_data = True
-
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        created = super().bulk_create(objs, *args, **kwargs)
-        progress_changed(obj.official_id for obj in objs)
-        return created
-
-    def bulk_update(self, objs, *args, **kwargs):
-        objs = list(objs)
-        count = super().bulk_update(objs, *args, **kwargs)
-        progress_changed(obj.official_id for obj in objs)
-        return count
-
-
-class ProgressEntry(models.Model):
+class ProgressEntry(VersionedRows):
     """One learning item of one official: the progress ledger.
 
     Lessons, quizzes, sandbox scenarios and live sessions all write here, only through
@@ -95,6 +65,9 @@ class ProgressEntry(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProgressEntryQuerySet.as_manager()
+    # Every write gives the official a new progress version (``progress.ledger_cache``).
+    versions = LEDGER_VERSIONS
+    owner_field = "official_id"
 
     class Meta:
         db_table = "courses_progressentry"
@@ -111,15 +84,6 @@ class ProgressEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.official_id} {self.kind}:{self.key} {self.status}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        progress_changed([self.official_id])
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        progress_changed([self.official_id])
-        return result
 
 
 class ItemKind(models.TextChoices):

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.versions import VersionedRows, VersionedRowsQuerySet, Versions
+
 # Summary rows are derived data, rebuilt nightly by millions: no database-level foreign keys (PostgreSQL
 # would check each row at commit) and no index the tables' own composite indexes already cover. Django
 # still deletes them with their province or commune.
@@ -213,7 +215,12 @@ class ExportJob(models.Model):
         return f"{self.scope}:{self.scope_id} {self.format} {self.status}"
 
 
-class Notification(models.Model):
+# Each user's notifications have a version in the cache, new after any write of them: "Tiến độ của
+# tôi", which lists them, is kept under it (``reports.pages``).
+NOTIFICATION_VERSIONS = Versions("reports:notifications-version:1", 6 * 3600)
+
+
+class Notification(VersionedRows):
     """An in-app message to one user (reminders, digests), listed on their page."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
@@ -222,6 +229,10 @@ class Notification(models.Model):
     url = models.CharField(_("đường dẫn"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VersionedRowsQuerySet.as_manager()
+    versions = NOTIFICATION_VERSIONS
+    owner_field = "user_id"
 
     class Meta:
         verbose_name = _("thông báo")

@@ -18,6 +18,7 @@ from reports.certificates import certificate_pdf
 from reports.charts import trend_chart
 from reports.forms import ExportRequestForm, ReportFilterForm
 from reports.models import Certificate, ExportJob, ExportStatus, Notification
+from reports.pages import my_progress_response
 from reports.scope import is_commune_chairman, report_officials, report_subject, sees_dashboards
 from reports.selectors import (
     Level,
@@ -125,19 +126,24 @@ def official_detail(request, official_id: int):
 
 @login_required
 def my_progress(request):
-    """The user's own courses (officials), their certificates, and their notifications."""
+    """The user's own courses (officials), their certificates, and their notifications: their kept
+    page, until something it shows changes (``reports.pages``)."""
     user = request.user
-    notifications = Notification.objects.filter(user=user)[:10]
-    return render(
-        request,
-        "reports/my_progress.html",
-        {
-            "courses": official_courses(official=user) if user.is_official else [],
-            "notifications": notifications,
-            "unread": sum(1 for notification in notifications if notification.read_at is None),
-            "is_chairman": is_commune_chairman(user),
-        },
-    )
+
+    def render_page():
+        notifications = Notification.objects.filter(user=user)[:10]
+        return render(
+            request,
+            "reports/my_progress.html",
+            {
+                "courses": official_courses(official=user) if user.is_official else [],
+                "notifications": notifications,
+                "unread": sum(1 for notification in notifications if notification.read_at is None),
+                "is_chairman": is_commune_chairman(user),
+            },
+        )
+
+    return my_progress_response(request=request, render=render_page)
 
 
 @login_required
