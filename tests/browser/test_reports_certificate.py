@@ -36,3 +36,25 @@ def test_official_downloads_a_certificate_that_anyone_can_verify(live, page, new
     expect(visitor.locator("dl.certificate")).to_contain_text("Chữ ký số")
     visitor.goto(f"{live.url}/reports/verify/ma-sai-123/")
     expect(visitor.get_by_role("alert")).to_contain_text("Không tìm thấy chứng nhận")
+
+
+def test_an_official_marks_reminders_read_and_sees_the_next_one_at_once(live, page, official, password):
+    """The page is kept for the official between visits: what changes must still show on the next."""
+    course = make_course_page("Một cửa điện tử", "mot-cua-nhac-viec")
+    assign(official, course)
+    Notification.objects.create(user=official, title="Khóa học Một cửa điện tử sắp đến hạn")
+
+    sign_in(page, live, official.username, password)
+    page.goto(f"{live.url}/reports/me/")
+    page.reload()  # served from the kept page
+    heading = page.get_by_role("heading", name="Thông báo")
+    expect(heading).to_contain_text("1 chưa đọc")
+    page.get_by_role("button", name="Đánh dấu tất cả đã đọc").click()
+    expect(page.get_by_role("heading", name="Tiến độ của tôi")).to_be_visible()
+    expect(heading).not_to_contain_text("chưa đọc")
+    expect(page.get_by_role("button", name="Đánh dấu tất cả đã đọc")).to_have_count(0)
+
+    Notification.objects.create(user=official, title="Tổng hợp hằng tuần của xã")
+    page.reload()
+    expect(page.get_by_text("Tổng hợp hằng tuần của xã")).to_be_visible()
+    expect(heading).to_contain_text("1 chưa đọc")
