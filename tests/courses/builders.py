@@ -136,3 +136,13 @@ def due(days_from_today: int) -> date:
     from django.utils import timezone
 
     return timezone.localdate() + timedelta(days=days_from_today)
+
+
+def assigned_course(province, *, due_in_days: int = 0) -> CoursePage:
+    """A course of three lessons assigned to ``province``'s officials, due in ``due_in_days`` days,
+    with the assignment applied to the ledger."""
+    from courses.services import course_assignments_sync
+
+    page = course(assignments=[{"province": province, "due_date": due(due_in_days)}])
+    course_assignments_sync(course_id=page.pk)
+    return page

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.services import course_assignments_sync, lesson_complete
+from courses.services import lesson_complete
 from tests.courses import builders
 from tests.factories import OfficialFactory
 
@@ -19,9 +19,7 @@ MY_COURSES = "/learning/"
 
 @pytest.fixture
 def course(transactional_db, province, official):
-    course = builders.course(assignments=[{"province": province, "due_date": builders.due(0)}])
-    course_assignments_sync(course_id=course.pk)
-    return course
+    return builders.assigned_course(province)
 
 
 def test_the_page_is_kept_until_the_officials_progress_changes(client, course, official):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.selectors import live_lessons
-from courses.services import course_assignments_sync, lesson_complete
+from courses.services import lesson_complete
 from people.models import JobRole
 from reports.models import Notification
 from reports.services import notification_send, notifications_mark_read
@@ -24,9 +24,7 @@ MY_PROGRESS = "/reports/me/"
 
 @pytest.fixture
 def course(transactional_db, province, official):
-    course = builders.course(assignments=[{"province": province, "due_date": builders.due(0)}])
-    course_assignments_sync(course_id=course.pk)
-    return course
+    return builders.assigned_course(province)
 
 
 def kept(response) -> bool:
