@@ -107,9 +107,13 @@ def course_entries_changed_queue(*, official_ids: list[int]) -> None:
     ``ReportsConfig.ready``): after commit, queue :func:`course_entries_changed` for these officials
     as a task. Their recount locks the official's province (one writer per province), which at the
     peak would make every learner of a province wait for every other (docs/benchmarks.md, "Peak
-    load")."""
+    load"). A recount that succeeds leaves no result row (``save=False``): saving one cost the task
+    cluster's monitor nearly as much CPU as each worker (docs/benchmarks.md, 300 officials at once);
+    a failed one is still saved, listed among the failed tasks of /django-admin/."""
     ids = list(official_ids)
-    transaction.on_commit(lambda: async_task("reports.summaries.course_entries_changed", official_ids=ids))
+    transaction.on_commit(
+        lambda: async_task("reports.summaries.course_entries_changed", official_ids=ids, save=False)
+    )
 
 
 def course_entries_changed(*, official_ids: Iterable[int]) -> None:
