@@ -4,7 +4,8 @@ request to the next (the user's name, the CSRF token: ``core.page_holes``).
 A page is kept under a key that names one page for ever: the key is made from the versions of
 everything the page shows (a published revision, the tree version, a user's progress version, the
 language, the day...), so a change makes a new key and nothing kept has to be dropped. An entry is
-kept in the shared cache and in the memory of each process that served it (``core.local_store``).
+kept in the shared cache and, when it is served to many users (a lesson page), in the memory of each
+process that served it (``core.local_store``).
 Used by ``courses.page_store`` (lesson pages, "Khóa học của tôi") and ``reports.pages`` ("Tiến độ
 của tôi").
 """
@@ -36,16 +37,20 @@ def shareable(request) -> bool:
     return not (getattr(request, "is_preview", False) or request.GET or len(get_messages(request)))
 
 
-def kept_response(*, request, key: str, render):
+def kept_response(*, request, key: str, render, shared: bool = True):
     """The page kept under ``key`` (a key that never changes meaning) with this user's name and token
-    filled in, from this process or the shared cache; else ``render()``, rendered and kept. Only a
-    complete HTML page with status 200 is kept."""
+    filled in, from the shared cache, and from this process's memory when the page is ``shared``
+    (served to many users: a lesson page); else ``render()``, rendered and kept. A page of one user's
+    own is not kept in the process: at the peak the same process rarely serves it again, and it would
+    push the shared pages out of the process's small store. Only a complete HTML page with status 200
+    is kept."""
     name = request.user.get_full_name()
-    kept = local_store.get(key)
+    kept = local_store.get(key) if shared else None
     if kept is None:
         kept = cache.get(key)
         if isinstance(kept, tuple) and len(kept) == 2:
-            local_store.put(key, kept)
+            if shared:
+                local_store.put(key, kept)
         else:
             kept = None
     if kept is not None:
@@ -63,5 +68,6 @@ def kept_response(*, request, key: str, render):
         if content is not None:
             kept = (content, response["Content-Type"])
             cache.set(key, kept, CACHE_SECONDS)
-            local_store.put(key, kept)
+            if shared:
+                local_store.put(key, kept)
     return response

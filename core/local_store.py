@@ -35,6 +35,12 @@ def put(key: str, value) -> None:
             _entries.popitem(last=False)
 
 
+def keys() -> list[str]:
+    """The keys this process holds, least recently used first."""
+    with _lock:
+        return list(_entries)
+
+
 def clear() -> None:
     """Empty this process's store (tests)."""
     with _lock:

@@ -88,4 +88,5 @@ def my_courses_response(*, request, render):
         request=request,
         key=f"courses:my-courses:{SHAPE}:{digest(page)}",
         render=lambda: render(official_progress(official_id=user.pk, found=found)),
+        shared=False,
     )

@@ -58,4 +58,6 @@ def my_progress_response(*, request, render):
         user.job_role,
         user.commune_id,
     )
-    return kept_response(request=request, key=f"reports:my-progress:{SHAPE}:{digest(page)}", render=render)
+    return kept_response(
+        request=request, key=f"reports:my-progress:{SHAPE}:{digest(page)}", render=render, shared=False
+    )

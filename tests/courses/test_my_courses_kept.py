@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core import local_store
 from courses.services import lesson_complete
 from tests.courses import builders
 from tests.factories import OfficialFactory
@@ -29,6 +30,9 @@ def test_the_page_is_kept_until_the_officials_progress_changes(client, course, o
     assert first.templates and "Đã học 0/3 bài" in first.text
     again = client.get(MY_COURSES)
     assert again.templates == [], "served again without rendering"
+    assert not [key for key in local_store.keys() if key.startswith("courses:my-courses")], (
+        "shared cache only"
+    )
     assert again.text.count("csrfmiddlewaretoken") == first.text.count("csrfmiddlewaretoken")
     lesson = course.get_children().live().first().specific
     lesson_complete(official=official, lesson=lesson)

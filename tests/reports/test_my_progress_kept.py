@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from core import local_store
 from courses.selectors import live_lessons
 from courses.services import lesson_complete
 from people.models import JobRole
@@ -41,6 +42,9 @@ def test_the_page_is_kept_until_the_officials_ledger_changes(client, course, off
     assert kept(again)
     assert again.text.count("csrfmiddlewaretoken") == first.text.count("csrfmiddlewaretoken")
     assert '<span class="who">Nguyễn Thị Lan</span>' in again.text
+    # One user's own page is kept in the shared cache only, never in the process's small store,
+    # where it would push out the pages shared by many (lesson pages).
+    assert not [key for key in local_store.keys() if key.startswith("reports:my-progress")]
     lessons = live_lessons(course)
     lesson_complete(official=official, lesson=lessons[0])
     started = client.get(MY_PROGRESS)
