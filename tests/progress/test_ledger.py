@@ -76,4 +76,6 @@ def test_the_dashboards_are_queued_after_commit_only(
         with transaction.atomic():
             progress_record(official=official, kind="course", key="12", status="in_progress")
             assert queued == []
-    assert queued == [("reports.summaries.course_entries_changed", {"official_ids": [official.pk]})]
+    assert queued == [
+        ("reports.summaries.course_entries_changed", {"official_ids": [official.pk], "save": False})
+    ]
