@@ -26,9 +26,22 @@ ASGI_APP = "portal.asgi:application"
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_ports(1)[0]
+
+
+def free_ports(count: int) -> list[int]:
+    """``count`` different free ports: the sockets are held together until all are chosen. Chosen one
+    at a time, the same port can come back twice; the likely cause of one CI failure, where gunicorn
+    answered a test's WebSocket with 404 (one server's Daphne and the other's gunicorn given the same
+    port, gunicorn binding it first)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def wait_for_port(port: int, timeout: float = 30) -> None:
@@ -109,7 +122,8 @@ class ServerGroup:
         self.host = host
         self.web_workers = web_workers
         # Per server: the public port (the router), gunicorn's and Daphne's.
-        self.port_sets = [(free_port(), free_port(), free_port()) for _ in range(count)]
+        ports = free_ports(3 * count)
+        self.port_sets = [tuple(ports[3 * index : 3 * index + 3]) for index in range(count)]
         self.processes: list[ServerUnit | None] = [None] * count
 
     @property
