@@ -15,6 +15,8 @@ import hashlib
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from core import local_store, page_holes
 
@@ -29,6 +31,23 @@ def digest(parts) -> str:
 def menus(user) -> tuple:
     """What the header's menus depend on."""
     return (user.is_official, user.is_trainer, user.is_department_head, user.is_administrator, user.is_staff)
+
+
+def own_page_key(request, *, name: str, versions: tuple) -> str:
+    """The key of a page of the request's user's own, ``name`` (with its shape): made of its address,
+    the language, the user, today's date (what is overdue), the role's menus and ``versions`` (the
+    versions of what the page shows, and anything else of the user's it depends on)."""
+    user = request.user
+    page = (
+        request.get_host(),
+        request.path,
+        get_language(),
+        user.pk,
+        timezone.localdate().isoformat(),
+        menus(user),
+        versions,
+    )
+    return f"{name}:{digest(page)}"
 
 
 def shareable(request) -> bool:

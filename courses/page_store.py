@@ -8,8 +8,8 @@ shape and neighbours, the language) is the same for all. So the page is kept who
 of those things (``page_key``), with holes for the name and the token (``core.page_holes``), and
 served to the next official in the same state without rendering it (``core.kept_pages``): rendering
 was two thirds of a lesson request's work (docs/benchmarks.md, issue 18). Each process also keeps the
-pages it served in its own memory (``core.local_store``): a page served again asks the shared cache
-nothing.
+lesson pages it served in its own memory (``core.local_store``): a page served again asks the shared
+cache nothing.
 
 Nothing has to be dropped when something changes: the key is made afresh on every request from what
 the request has just read (the page's live revision, checked by one query; the tree version, new
@@ -22,10 +22,9 @@ not part of the key).
 
 from django.core.cache import cache
 from django.db import connection
-from django.utils import timezone
 from django.utils.translation import get_language
 
-from core.kept_pages import digest, kept_response, menus, shareable
+from core.kept_pages import digest, kept_response, menus, own_page_key, shareable
 from core.page_tree import TREE_KEY, tree_version
 from courses.progress import official_progress, progress_keys
 
@@ -74,19 +73,9 @@ def my_courses_response(*, request, render):
     if not version or not tree:  # made anew by the reads below: keep nothing this time
         return render(official_progress(official_id=user.pk, found=found))
     request._pages_tree_version = tree
-    page = (
-        request.get_host(),
-        request.path,
-        get_language(),
-        user.pk,
-        version,
-        tree,
-        timezone.localdate().isoformat(),
-        menus(user),
-    )
     return kept_response(
         request=request,
-        key=f"courses:my-courses:{SHAPE}:{digest(page)}",
+        key=own_page_key(request, name=f"courses:my-courses:{SHAPE}", versions=(version, tree)),
         render=lambda: render(official_progress(official_id=user.pk, found=found)),
         shared=False,
     )

@@ -29,11 +29,6 @@ class ProgressStatus(models.TextChoices):
     FAILED = "failed", _("Chưa đạt")
 
 
-class ProgressEntryQuerySet(VersionedRowsQuerySet):
-    """Every bulk write says whose rows it touched, so their cached progress is dropped
-    (``progress.ledger_cache``)."""
-
-
 class ProgressEntry(VersionedRows):
     """One learning item of one official: the progress ledger.
 
@@ -64,8 +59,9 @@ class ProgressEntry(VersionedRows):
     completed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ProgressEntryQuerySet.as_manager()
-    # Every write gives the official a new progress version (``progress.ledger_cache``).
+    # Every write, one row or in bulk, gives the official a new progress version
+    # (``progress.ledger_cache``).
+    objects = VersionedRowsQuerySet.as_manager()
     versions = LEDGER_VERSIONS
     owner_field = "official_id"
 

@@ -12,10 +12,8 @@ inside a transaction (what is read there may be rolled back), nor with a message
 
 from django.core.cache import cache
 from django.db import connection
-from django.utils import timezone
-from django.utils.translation import get_language
 
-from core.kept_pages import digest, kept_response, menus, shareable
+from core.kept_pages import kept_response, own_page_key, shareable
 from core.page_tree import TREE_KEY, tree_version
 from progress.ledger_cache import progress_version, version_key
 from reports.models import NOTIFICATION_VERSIONS
@@ -46,18 +44,7 @@ def my_progress_response(*, request, render):
     # A version the cache lost is made anew before the page is read: a write that commits after
     # that read gives a newer one, so what is kept under this one is never served after the write.
     current = tuple(found.get(key) or make() for key, make in versions.items())
-    request._pages_tree_version = current[1]
-    page = (
-        request.get_host(),
-        request.path,
-        get_language(),
-        user.pk,
-        current,
-        timezone.localdate().isoformat(),
-        menus(user),
-        user.job_role,
-        user.commune_id,
+    key = own_page_key(
+        request, name=f"reports:my-progress:{SHAPE}", versions=(*current, user.job_role, user.commune_id)
     )
-    return kept_response(
-        request=request, key=f"reports:my-progress:{SHAPE}:{digest(page)}", render=render, shared=False
-    )
+    return kept_response(request=request, key=key, render=render, shared=False)
